@@ -1,0 +1,41 @@
+# archive-search: `make run` sets up, indexes corpus/ if needed and serves; `make test` sets up and tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run index serve test test-fast bench bench-quick clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(BIN)/archive-search index
+
+run: install
+	@if [ ! -e var/index/current ]; then $(BIN)/archive-search index || [ $$? -eq 3 ]; fi
+	$(BIN)/archive-search serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not e2e"
+
+bench: install
+	$(BIN)/python -m bench.run
+
+bench-quick: install
+	$(BIN)/python -m bench.run --docs 300
+
+clean:
+	rm -rf var build *.egg-info

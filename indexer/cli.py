@@ -1,0 +1,163 @@
+"""The ``archive-search`` command: index, extract, status and serve.
+
+Exit status: 0 all went well; 1 the run could not be done (bad configuration,
+unreadable index); 2 wrong usage; 3 the run finished but some files were
+rejected (each is listed with its reason).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from indexer.config import Config, ConfigError, load_config
+from indexer.manifest import ManifestError
+from indexer.store import StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+# Width of the progress bar on a terminal, in characters.
+PROGRESS_WIDTH = 30
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+
+
+def _progress_bar(done: int, total: int, current: str) -> None:
+    filled = PROGRESS_WIDTH * done // max(total, 1)
+    bar = "#" * filled + "-" * (PROGRESS_WIDTH - filled)
+    name = current if len(current) <= 40 else "…" + current[-39:]
+    sys.stderr.write(f"\r[{bar}] {done}/{total} {name:<40}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _config(args) -> Config:
+    return load_config(corpus_dir=getattr(args, "corpus", None), index_dir=getattr(args, "index", None))
+
+
+def command_index(args) -> int:
+    """Index the corpus folder, print a summary and the rejected files."""
+    from indexer.pipeline import index_corpus
+
+    config = _config(args)
+    if not config.corpus_dir.is_dir():
+        print(f"error: corpus folder {config.corpus_dir} does not exist", file=sys.stderr)
+        return EXIT_FAILED
+    show_progress = sys.stderr.isatty() and not args.quiet
+    report = index_corpus(config, rebuild=args.rebuild, progress=_progress_bar if show_progress else None)
+    print(report.summary())
+    for path, reason in sorted(report.rejected.items()):
+        print(f"rejected: {path}: {reason}")
+    for path, messages in sorted(report.warnings.items()):
+        for message in messages:
+            print(f"warning: {path}: {message}")
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def command_extract(args) -> int:
+    """Print the passages files would become, as JSON lines or readable text."""
+    from indexer.preview import preview_file
+
+    config = _config(args)
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            passages = preview_file(Path(name), config)
+        except (OSError, ValueError) as error:
+            print(f"rejected: {name}: {error}", file=sys.stderr)
+            status = EXIT_REJECTED
+            continue
+        for passage in passages:
+            if args.json:
+                print(json.dumps(passage, ensure_ascii=False))
+            else:
+                print(f"--- {passage['passage_id']} [{passage['lang']}] {passage['date'] or 'no date'} "
+                      f"{'; '.join(passage['speakers']) or 'no speaker'} | {', '.join(passage['topics'])}")
+                print(passage["text"])
+    return status
+
+
+def command_status(args) -> int:
+    """Print what the index holds, its last runs and rejected files."""
+    from indexer.status import index_status
+
+    config = _config(args)
+    status = index_status(config)
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not status["exists"]:
+        print(f"no index at {config.index_dir}: run 'archive-search index'")
+        return EXIT_OK
+    print(f"index: {status['index_dir']}  documents: {status['documents']}  passages: {status['passages']}  "
+          f"size: {status['size_bytes'] / 1e6:.1f} MB  built: {status['built_at']}")
+    for facet in ("lang", "type", "source"):
+        counts = ", ".join(f"{value} {count}" for value, count in status["per_facet"].get(facet, []))
+        print(f"{facet}: {counts}")
+    if status["last_run"]:
+        print("last run: " + ", ".join(f"{k} {v}" for k, v in status["last_run"].items()))
+    for path, reason in status["rejected"].items():
+        print(f"rejected: {path}: {reason}")
+    return EXIT_OK
+
+
+def command_serve(args) -> int:
+    """Serve the web app through the production WSGI server."""
+    from waitress import serve
+
+    from webapp import create_app
+
+    config = _config(args)
+    app = create_app({"ARCHIVE_CONFIG": config})
+    print(f"serving {config.index_dir} on http://{args.host}:{args.port}/", flush=True)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="archive-search")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the command."""
+    parser = argparse.ArgumentParser(prog="archive-search", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    index = commands.add_parser("index", help="index the corpus folder (incremental unless --rebuild)")
+    index.add_argument("--corpus", help="corpus folder (default: corpus/ or $ARCHIVE_SEARCH_CORPUS)")
+    index.add_argument("--index", help="index folder (default: var/index or $ARCHIVE_SEARCH_INDEX)")
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch beside the live index")
+    index.add_argument("--quiet", action="store_true", help="no progress bar")
+    index.set_defaults(handler=command_index)
+    extract = commands.add_parser("extract", help="show the passages files would become")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--json", action="store_true", help="one JSON object per passage and line")
+    extract.add_argument("--corpus", help="corpus folder whose vocabularies and metadata apply")
+    extract.add_argument("--index", help="index folder whose repeated-block list applies")
+    extract.set_defaults(handler=command_extract)
+    status = commands.add_parser("status", help="what the index holds, last run, rejected files")
+    status.add_argument("--json", action="store_true")
+    status.add_argument("--index", help="index folder")
+    status.add_argument("--corpus", help="corpus folder")
+    status.set_defaults(handler=command_status)
+    serve = commands.add_parser("serve", help="serve the web app (waitress)")
+    serve.add_argument("--index", help="index folder")
+    serve.add_argument("--corpus", help="corpus folder (for vocabularies)")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    serve.set_defaults(handler=command_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (ConfigError, StoreError, ManifestError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted: the last committed state of the index is intact", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""One document through the pipeline: read, clean, split, detect language, extract facets."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.boilerplate import clean
+from indexer.boilerplate.repeated import block_fingerprint, drop_repeated
+from indexer.config import Config
+from indexer.facets.dates import document_date
+from indexer.facets.doctype import document_type
+from indexer.facets.source import document_source
+from indexer.facets.speakers import document_speakers, passage_speakers, starts_turn
+from indexer.facets.title import document_title
+from indexer.facets.topics import passage_topics
+from indexer.language import detect_passage_languages
+from indexer.metadata import librarian_metadata
+from indexer.models import Block, Document, Metadata, Passage, RawDocument, passage_id_for
+from indexer.passages import split_blocks
+from indexer.readers import read_file
+from indexer.vocabularies import Vocabularies
+
+DOC_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+# Bytes of a content hash kept in ids and the manifest: collisions are negligible at archive scale.
+HASH_CHARS = 16
+# Facet-less key of documents whose source is unknown, for grouping repeated blocks.
+UNGROUPED = "(none)"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document read and cleaned, before the corpus-wide removal of repeated blocks."""
+
+    path: str
+    raw: RawDocument
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    group: str
+    warnings: tuple[str, ...]
+
+    def fingerprints(self) -> list[str]:
+        """Return the fingerprints of this document's blocks."""
+        return [block_fingerprint(block.text) for block in self.blocks]
+
+
+def slug_for(relative_path: str) -> str:
+    """Return the URL-safe document id of a corpus file (its path without suffix)."""
+    stem = relative_path.rsplit(".", 1)[0] if "." in Path(relative_path).name else relative_path
+    slug = DOC_ID_UNSAFE.sub("-", stem.replace("/", "~")).strip("-")
+    if slug != stem.replace("/", "~") or not slug:
+        slug = f"{slug}-{hashlib.sha1(relative_path.encode()).hexdigest()[:6]}"
+    return slug
+
+
+def content_hash(path: Path, corpus_dir: Path, extra: bytes = b"") -> str:
+    """Return the hash of a file's bytes and of the metadata that applies to it."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    digest.update(extra)
+    return digest.hexdigest()[:HASH_CHARS]
+
+
+def prepare_document(path: Path, config: Config, vocabularies: Vocabularies) -> Prepared:
+    """Read and clean one file (raises RejectedFile), merging librarian metadata over the file's own."""
+    raw = read_file(path, config.corpus_dir, config)
+    librarian, warnings = librarian_metadata(path, config.corpus_dir)
+    metadata = librarian.merged_over(raw.metadata)
+    blocks = clean(raw, config)
+    source = document_source(raw.html or raw.text, metadata, raw.path, vocabularies.sources)
+    return Prepared(raw.path, raw, metadata, blocks, source or UNGROUPED, tuple(warnings))
+
+
+def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], config: Config,
+                   vocabularies: Vocabularies) -> tuple[Document, list[Passage]]:
+    """Split a prepared document into passages carrying every facet."""
+    blocks = drop_repeated(prepared.blocks, repeated) if repeated else prepared.blocks
+    metadata = prepared.metadata
+    authority = vocabularies.speakers
+    title = document_title(blocks, metadata, prepared.path)
+    date = document_date(blocks, metadata)
+    doc_type = document_type(title, blocks, metadata, vocabularies.doctypes)
+    source = None if prepared.group == UNGROUPED else prepared.group
+    own_speakers = document_speakers(blocks, metadata, authority)
+    drafts = split_blocks(blocks, config, is_boundary=lambda block: starts_turn(block.text, authority))
+    texts = [draft.text for draft in drafts]
+    langs = [metadata.lang] * len(drafts) if metadata.lang else detect_passage_languages(texts, config)
+    speakers = passage_speakers(texts, own_speakers, authority)
+    passages = []
+    for draft, lang, who in zip(drafts, langs, speakers):
+        topics = tuple(sorted(set(passage_topics(draft.text, lang, vocabularies.topics)) | set(metadata.topics)))
+        passages.append(Passage(
+            passage_id=passage_id_for(doc_id, draft.ordinal),
+            doc_id=doc_id,
+            ordinal=draft.ordinal,
+            text=draft.text,
+            heading=draft.heading if draft.heading != title else None,
+            lang=lang,
+            date=date,
+            speakers=tuple(who),
+            topics=topics,
+            title=title,
+            doc_type=doc_type,
+            source=source,
+            path=prepared.path,
+        ))
+    document = Document(doc_id, prepared.path, "", prepared.raw.format, blocks,
+                        Metadata(title=title, date=date, speakers=own_speakers, doc_type=doc_type, source=source))
+    return document, passages

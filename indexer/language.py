@@ -1,0 +1,153 @@
+"""Detect the language of a passage: the script first, langdetect where it leaves doubt.
+
+langdetect is the slowest step of a naive pipeline (it runs several randomised
+trials per call), so it is called only when neither the script nor a count of
+function words settles the question. It is seeded, so results are repeatable.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from typing import Sequence
+
+from indexer.config import Config
+
+UNKNOWN = "und"
+# Fewer letters than this and langdetect guesses almost at random: use the fallback.
+SHORT_TEXT_LETTERS = 20
+# langdetect converges long before this many characters; longer text only costs time.
+SAMPLE_CHARS = 1000
+# A script owning at least this share of the letters decides the language family.
+SCRIPT_SHARE = 0.6
+# The function-word guess is trusted with at least this many hits...
+FUNCTION_WORD_MIN_HITS = 4
+# ...and at least this many times the hits of the runner-up language.
+FUNCTION_WORD_MARGIN = 3.0
+# Prior weight of a language outside the collection's own (those get 1.0).
+OTHER_LANGUAGE_PRIOR = 0.05
+LANGDETECT_SEED = 0
+# langdetect's Chinese variants are one language for searching.
+LANGDETECT_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
+
+# Frequent function words that are rare in the other languages listed.
+FUNCTION_WORDS = {
+    "en": frozenset("the of and to in is that for with as on by this are be from which its have has was were it".split()),
+    "fr": frozenset("le la les des du de et est une dans pour que qui sur par au aux avec sont ce cette ses été".split()),
+    "de": frozenset("der die das und ist den dem nicht mit sich auf für ein eine von zu im des auch wird werden".split()),
+    "es": frozenset("el la los las del y en que por con para una es se su al lo como más pero sus".split()),
+    "ru": frozenset("и в не на что с по как это из к от для о но за его также был была были".split()),
+}
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def script_of(char: str) -> str | None:
+    """Return the script family of a letter: latin, cyrillic, han, kana, hangul, arabic or other."""
+    if not char.isalpha():
+        return None
+    code = ord(char)
+    if code < 0x250 or 0x1E00 <= code <= 0x1EFF:
+        return "latin"
+    if 0x400 <= code <= 0x52F:
+        return "cyrillic"
+    if 0x3040 <= code <= 0x30FF:
+        return "kana"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+        return "han"
+    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
+        return "hangul"
+    if 0x600 <= code <= 0x6FF:
+        return "arabic"
+    return unicodedata.name(char, "other").split(" ")[0].lower()
+
+
+def dominant_script(text: str) -> tuple[str | None, int]:
+    """Return the script owning most letters (if it owns SCRIPT_SHARE of them) and the letter count."""
+    counts = Counter(script for script in map(script_of, text) if script)
+    letters = sum(counts.values())
+    if not letters:
+        return None, 0
+    script, count = counts.most_common(1)[0]
+    if "kana" in counts and script == "han":
+        return "kana", letters
+    return (script if count / letters >= SCRIPT_SHARE else None), letters
+
+
+def function_word_guess(text: str, candidates: Sequence[str]) -> str | None:
+    """Return the language whose function words clearly dominate ``text``, or None."""
+    hits = Counter()
+    for word in WORD.findall(text.lower()):
+        for lang in candidates:
+            if word in FUNCTION_WORDS.get(lang, ()):
+                hits[lang] += 1
+    ranked = hits.most_common(2)
+    if not ranked or ranked[0][1] < FUNCTION_WORD_MIN_HITS:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return ranked[0][0] if ranked[0][1] >= FUNCTION_WORD_MARGIN * max(runner_up, 1) else None
+
+
+@lru_cache(maxsize=4)
+def _factory(collection_languages: tuple[str, ...]):
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(LANGDETECT_SEED)
+    prior = {
+        lang: (1.0 if LANGDETECT_ALIASES.get(lang, lang) in collection_languages else OTHER_LANGUAGE_PRIOR)
+        for lang in factory.get_lang_list()
+    }
+    return factory, prior
+
+
+def langdetect_language(text: str, config: Config) -> str:
+    """Return langdetect's seeded answer, weighted towards the collection's languages."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory, prior = _factory(tuple(config.languages))
+    detector = factory.create()
+    detector.set_prior_map(prior)
+    detector.append(text[:SAMPLE_CHARS])
+    try:
+        lang = detector.detect()
+    except LangDetectException:
+        return UNKNOWN
+    return LANGDETECT_ALIASES.get(lang, lang)
+
+
+# Letters of other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian) absent from Russian.
+NON_RUSSIAN_CYRILLIC = re.compile("[іїєґўђјљњћџѓќѕІЇЄҐЎЂЈЉЊЋЏЃЌЅ]")
+# Bulgarian writes ъ as a vowel, far more often than Russian's rare hard sign.
+BULGARIAN_HARD_SIGN_SHARE = 0.01
+SCRIPT_LANGUAGES = {"han": "zh", "kana": "ja", "hangul": "ko"}
+LATIN_CANDIDATES = ("en", "fr", "de", "es")
+
+
+def detect_language(text: str, config: Config, fallback: str = UNKNOWN) -> str:
+    """Return the ISO 639-1 code of ``text``'s language, ``fallback`` when too short to tell."""
+    script, letters = dominant_script(text)
+    if script in SCRIPT_LANGUAGES:
+        return SCRIPT_LANGUAGES[script]
+    if letters < SHORT_TEXT_LETTERS:
+        return fallback
+    if script == "latin":
+        guess = function_word_guess(text, LATIN_CANDIDATES)
+        if guess:
+            return guess
+    elif script == "cyrillic":
+        guess = function_word_guess(text, ("ru",))
+        if guess and not NON_RUSSIAN_CYRILLIC.search(text) and text.count("ъ") <= len(text) * BULGARIAN_HARD_SIGN_SHARE:
+            return guess
+    return langdetect_language(text, config)
+
+
+def detect_passage_languages(texts: Sequence[str], config: Config) -> list[str]:
+    """Return each passage's language; short ones take their neighbours' or the document's."""
+    document_lang = detect_language(" ".join(texts)[: SAMPLE_CHARS * 4], config) if texts else UNKNOWN
+    langs: list[str] = []
+    for text in texts:
+        previous = langs[-1] if langs and langs[-1] != UNKNOWN else document_lang
+        langs.append(detect_language(text, config, fallback=previous))
+    return langs

@@ -1,0 +1,319 @@
+"""Librarian-given metadata: sidecar files and catalogues, which win over extraction.
+
+Two places hold it, strongest first:
+
+* a sidecar JSON object beside the document, named after the full file name
+  (``speech.txt.meta.json``) or, if that is absent, after the name without its
+  suffix (``speech.meta.json``);
+* ``catalogue.csv`` in the document's folder or any parent folder up to the
+  corpus folder: one row per document, ``path`` relative to the catalogue's
+  folder. A nearer catalogue wins field by field over a farther one.
+
+Both use the keys title, date, speaker or speakers, type, source, topics, lang
+and url (Markdown front matter too); several speakers or topics are a list or
+one string separated by ';'. Problems never lose a document: the lenient
+``librarian_metadata`` reports them as warnings, the strict loaders raise
+``MetadataError``.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import charset_normalizer
+
+from indexer.config import CATALOGUE_FILE, SIDECAR_SUFFIX
+from indexer.models import Metadata
+
+# Accepted spellings of each key, mapped to the Metadata field they fill.
+FIELD_NAMES = {
+    "title": "title",
+    "date": "date",
+    "speaker": "speakers",
+    "speakers": "speakers",
+    "type": "doc_type",
+    "source": "source",
+    "topic": "topics",
+    "topics": "topics",
+    "lang": "lang",
+    "language": "lang",
+    "url": "url",
+}
+LIST_FIELDS = frozenset({"speakers", "topics"})
+LIST_SEPARATOR = ";"  # separates several speakers or topics in one string or cell
+PATH_COLUMN = "path"
+# Delimiters a spreadsheet may have saved catalogue.csv with (';' in French and Russian locales).
+CSV_DELIMITERS = (",", ";", "\t")
+# Parsed catalogues kept in memory; one per folder is plenty for a corpus.
+CATALOGUE_CACHE_SIZE = 256
+# Languages whose month names dateparser may read in librarian dates.
+DATE_LANGUAGES = ("en", "fr", "ru", "zh")
+# Years a document of the collection can plausibly carry.
+MIN_YEAR, MAX_YEAR = 1000, 2999
+# Tags: ISO 639 codes, optionally with a region ("en", "en-GB", "zh_CN").
+LANG_TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
+
+_SEP = r"\s*[-/.]\s*"
+ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}")
+YEAR_FIRST = re.compile(rf"^(\d{{4}})(?:{_SEP}(\d{{1,2}})(?:{_SEP}(\d{{1,2}}))?)?$")
+# Day first (31.12.2020, 31/12/2020), the order in the collection's languages but US English.
+DAY_FIRST = re.compile(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})$")
+# How many of year, month, day to keep for each precision dateparser reports.
+DATEPARSER_PRECISION = {"day": 3, "month": 2, "year": 1}
+
+
+class MetadataError(Exception):
+    """Librarian metadata that cannot be used; the message names the file, key and value."""
+
+
+def _iso(year: int, month: int | None, day: int | None, value: str) -> str:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise MetadataError(f"invalid date {value!r}: year out of range")
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as error:
+        raise MetadataError(f"invalid date {value!r}: {error}") from error
+    parts = [f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None]
+    return "-".join(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _date_parser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=list(DATE_LANGUAGES),
+        settings={"PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["year"], "DATE_ORDER": "DMY"},
+    )
+
+
+def normalise_date(value: str, where: str = "") -> str | None:
+    """Return ``value`` as ISO YYYY, YYYY-MM or YYYY-MM-DD; None if blank; MetadataError if invalid."""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    prefix = f"{where}: " if where else ""
+    if not text:
+        return None
+    try:
+        if match := ISO_DATETIME.match(text):
+            text = match.group(1)
+        if match := YEAR_FIRST.match(text):
+            year, month, day = (int(g) if g else None for g in match.groups())
+            return _iso(year, month, day, value)
+        if match := DAY_FIRST.match(text):
+            day, month, year = (int(g) for g in match.groups())
+            return _iso(year, month, day, value)
+        if any(ch.isalpha() for ch in text):
+            found = _date_parser().get_date_data(text)
+            if found.date_obj is not None:
+                keep = DATEPARSER_PRECISION.get(found.period, 3)
+                month = found.date_obj.month if keep >= 2 else None
+                day = found.date_obj.day if keep >= 3 else None
+                return _iso(found.date_obj.year, month, day, value)
+        raise MetadataError(f"invalid date {value!r}: expected e.g. 2020-11-10, 2020-11, 2020 or 10 November 2020")
+    except MetadataError as error:
+        raise MetadataError(f"{prefix}{error}") from None
+
+
+def _clean(value: Any) -> str:
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _as_list(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, (list, tuple)) else str(value).split(LIST_SEPARATOR)
+    return tuple(dict.fromkeys(cleaned for item in items if (cleaned := _clean(item))))
+
+
+def _field_value(name: str, value: Any, where: str) -> Any:
+    if name in LIST_FIELDS:
+        return _as_list(value)
+    if isinstance(value, (list, tuple, dict)):
+        raise MetadataError(f"{where}: expected one value, not {value!r}")
+    if name == "date":
+        return normalise_date(value.isoformat() if isinstance(value, dt.date) else _clean(value), where)
+    text = _clean(value)
+    if name == "lang" and text:
+        match = LANG_TAG.match(text)
+        if not match:
+            raise MetadataError(f"{where}: invalid language {value!r}: expected a code such as en, fr, ru, zh")
+        return match.group(1).lower()
+    return text or None
+
+
+def metadata_from_fields(fields: Mapping[str, Any], where: str) -> tuple[Metadata, list[str]]:
+    """Return the Metadata in a key/value mapping and warnings for keys or values it cannot use."""
+    values: dict[str, Any] = {}
+    warnings: list[str] = []
+    for key, value in fields.items():
+        name = FIELD_NAMES.get(_clean(key).lower())
+        if name is None:
+            warnings.append(f"{where}: unknown key {key!r} ignored (known: {', '.join(sorted(FIELD_NAMES))})")
+            continue
+        if value is None or value == "":
+            continue
+        try:
+            values[name] = _field_value(name, value, f"{where}, {key}")
+        except MetadataError as error:
+            warnings.append(str(error))
+    return Metadata(**values), warnings
+
+
+def sidecar_path(doc_path: Path) -> Path | None:
+    """Return the sidecar of ``doc_path`` (``NAME.meta.json``, else ``STEM.meta.json``), if one exists."""
+    for candidate in (doc_path.with_name(doc_path.name + SIDECAR_SUFFIX),
+                      doc_path.with_name(doc_path.stem + SIDECAR_SUFFIX)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_sidecar(path: Path) -> tuple[Metadata, list[str]]:
+    try:
+        fields = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise MetadataError(f"{path}: cannot read the sidecar: {error}") from error
+    except json.JSONDecodeError as error:
+        raise MetadataError(f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from error
+    if not isinstance(fields, dict):
+        raise MetadataError(f"{path}: expected a JSON object {{\"title\": ...}}, found {type(fields).__name__}")
+    return metadata_from_fields(fields, str(path))
+
+
+def load_sidecar(doc_path: Path) -> Metadata | None:
+    """Return the metadata in the sidecar of ``doc_path``, None if it has none; MetadataError if it is bad."""
+    path = sidecar_path(doc_path)
+    if path is None:
+        return None
+    metadata, warnings = _read_sidecar(path)
+    if warnings:
+        raise MetadataError("; ".join(warnings))
+    return metadata
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One parsed catalogue.csv: entries by path, and the problems found in it."""
+
+    entries: Mapping[str, Metadata] = field(default_factory=dict)
+    row_warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # about the whole file or rows naming no path
+
+
+def _decode_csv(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise MetadataError(f"{path}: cannot recognise the file's character encoding") from None
+        return str(best)
+
+
+def _delimiter(header: str) -> str:
+    def known(delimiter: str) -> int:
+        return sum(_clean(name).lower() in FIELD_NAMES or _clean(name).lower() == PATH_COLUMN
+                   for name in header.split(delimiter))
+    return max(CSV_DELIMITERS, key=known)
+
+
+def _catalogue_key(value: str) -> str:
+    return re.sub(r"^(\./)+", "", _clean(value).replace("\\", "/"))
+
+
+def _parse_rows(text: str, path: Path) -> Catalogue:
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
+    columns = {(_clean(name).lower() if name else ""): name for name in reader.fieldnames or ()}
+    if PATH_COLUMN not in columns:
+        raise MetadataError(f"{path}: no '{PATH_COLUMN}' column in the header row")
+    entries: dict[str, Metadata] = {}
+    row_warnings: dict[str, tuple[str, ...]] = {}
+    problems: list[str] = []
+    wanted = {name: original for name, original in columns.items() if name in FIELD_NAMES}
+    for row in reader:
+        where = f"{path}, row {reader.line_num}"
+        key = _catalogue_key(row.get(columns[PATH_COLUMN]) or "")
+        if not key:
+            if any((value or "").strip() for value in row.values() if isinstance(value, str)):
+                problems.append(f"{where}: no path; row ignored")
+            continue
+        metadata, warnings = metadata_from_fields({n: row.get(o) for n, o in wanted.items()}, where)
+        if key in entries:
+            warnings.append(f"{where}: {key!r} is listed again; this later row is used")
+        entries[key] = metadata
+        row_warnings[key] = tuple(warnings)
+    return Catalogue(entries, row_warnings, tuple(problems))
+
+
+@functools.lru_cache(maxsize=CATALOGUE_CACHE_SIZE)
+def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
+    try:
+        text = _decode_csv(path.read_bytes(), path)
+        return _parse_rows(text, path)
+    except OSError as error:
+        return Catalogue(problems=(f"{path}: cannot read the catalogue: {error.strerror or error}",))
+    except csv.Error as error:
+        return Catalogue(problems=(f"{path}: not a valid CSV file: {error}",))
+    except MetadataError as error:
+        return Catalogue(problems=(str(error),))
+
+
+def catalogue_in(folder: Path) -> Catalogue | None:
+    """Return the parsed catalogue.csv of ``folder`` (cached by path and mtime), None if absent."""
+    path = folder / CATALOGUE_FILE
+    try:
+        mtime_ns = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return Catalogue(problems=(f"{path}: cannot read the catalogue: {error.strerror or error}",))
+    return _parse_catalogue(path.absolute(), mtime_ns)
+
+
+def load_catalogue(folder: Path) -> dict[str, Metadata]:
+    """Return the entries of ``folder``'s catalogue.csv by relative path; MetadataError if it has problems."""
+    catalogue = catalogue_in(folder)
+    if catalogue is None:
+        return {}
+    problems = list(catalogue.problems) + [w for ws in catalogue.row_warnings.values() for w in ws]
+    if problems:
+        raise MetadataError("; ".join(problems))
+    return dict(catalogue.entries)
+
+
+def _folders_up_to(doc_path: Path, corpus_dir: Path) -> list[Path]:
+    folder, top = doc_path.absolute().parent, corpus_dir.absolute()
+    folders = [folder]
+    while folder != top and top in folder.parents:
+        folder = folder.parent
+        folders.append(folder)
+    return folders
+
+
+def librarian_metadata(doc_path: Path, corpus_dir: Path) -> tuple[Metadata, list[str]]:
+    """Return the sidecar over the catalogue entries for ``doc_path`` (nearest first), and warnings."""
+    merged, warnings = Metadata(), []
+    for folder in _folders_up_to(doc_path, corpus_dir):
+        catalogue = catalogue_in(folder)
+        if catalogue is None:
+            continue
+        key = doc_path.absolute().relative_to(folder).as_posix()
+        warnings.extend(catalogue.problems)
+        warnings.extend(catalogue.row_warnings.get(key, ()))
+        merged = merged.merged_over(catalogue.entries.get(key, Metadata()))
+    path = sidecar_path(doc_path)
+    if path is not None:
+        try:
+            sidecar, sidecar_warnings = _read_sidecar(path)
+        except MetadataError as error:
+            warnings.append(f"{error}; the sidecar is ignored")
+        else:
+            warnings.extend(sidecar_warnings)
+            merged = sidecar.merged_over(merged)
+    return merged, warnings

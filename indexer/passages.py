@@ -1,0 +1,150 @@
+"""Split a cleaned document into passages of a readable size.
+
+Paragraph-based: short paragraphs are merged up to ``passage_min_chars``,
+long ones are cut at sentence boundaries below ``passage_max_chars``. A heading
+starts a new section; a paragraph for which ``is_boundary`` is true (a new
+speaker, a change of language) starts a new passage.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from indexer.config import Config
+from indexer.models import Block
+
+# Sentence ends: Latin/Cyrillic full stop, ! or ? followed by space and a capital,
+# digit, quote or bracket; CJK full-width ends need no space.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”’)]*\s+(?=[\"«“‘(\[A-ZА-ЯЁÀ-Ý0-9])|(?<=[。！？])")
+# Abbreviations that end in a full stop without ending a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no nos art para paras vol p pp e.g i.e etc fig gen col lt sen rep jr sr "
+    "inc ltd co corp dept univ vs cf ca approx г гг т.е см им".split()
+)
+# Kinds of block that never become passage text.
+SKIPPED_KINDS = frozenset({"dateline"})
+PARAGRAPH_JOIN = "\n\n"
+ITEM_JOIN = "\n"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A passage before language and facets: its text, section heading and ordinal."""
+
+    ordinal: int
+    text: str
+    heading: str | None
+
+
+def split_sentences(text: str) -> list[str]:
+    """Return the sentences of ``text``, keeping abbreviations such as "Mr." inside."""
+    pieces: list[str] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        candidate = text[start:match.start()].rstrip()
+        last_word = re.split(r"\s", candidate)[-1].rstrip(".").lower() if candidate else ""
+        if last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        pieces.append(text[start:match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return [piece for piece in pieces if piece]
+
+
+def _hard_cut(sentence: str, max_chars: int) -> list[str]:
+    """Cut one overlong sentence at word boundaries."""
+    words, chunks, current = sentence.split(" "), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > max_chars:
+            chunks.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def cut_long_text(text: str, max_chars: int) -> list[str]:
+    """Cut ``text`` into pieces no longer than ``max_chars``, at sentence boundaries."""
+    if len(text) <= max_chars:
+        return [text]
+    sentences: list[str] = []
+    for sentence in split_sentences(text):
+        sentences.extend(_hard_cut(sentence, max_chars) if len(sentence) > max_chars else [sentence])
+    pieces, current = [], ""
+    for sentence in sentences:
+        if current and len(current) + 1 + len(sentence) > max_chars:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+class _Accumulator:
+    """Collect blocks into passage texts under the size rules."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.parts: list[tuple[str, str]] = []  # (kind, text)
+        self.length = 0
+
+    def add(self, block: Block) -> None:
+        self.parts.append((block.kind, block.text))
+        self.length += len(block.text)
+
+    def is_full(self) -> bool:
+        return self.length >= self.config.passage_min_chars
+
+    def would_overflow(self, block: Block) -> bool:
+        return bool(self.parts) and self.length + len(block.text) > self.config.passage_max_chars
+
+    def flush(self) -> list[str]:
+        text = ""
+        for index, (kind, part) in enumerate(self.parts):
+            if index:
+                both_items = kind == "item" and self.parts[index - 1][0] == "item"
+                text += ITEM_JOIN if both_items else PARAGRAPH_JOIN
+            text += part
+        self.parts, self.length = [], 0
+        return cut_long_text(text, self.config.passage_max_chars) if text else []
+
+
+def split_blocks(
+    blocks: Sequence[Block],
+    config: Config,
+    is_boundary: Callable[[Block], bool] | None = None,
+) -> list[Draft]:
+    """Group blocks into passages with their section headings."""
+    drafts: list[Draft] = []
+    heading: str | None = None
+    pending = _Accumulator(config)
+
+    def emit(texts: Iterable[str]) -> None:
+        for text in texts:
+            drafts.append(Draft(len(drafts) + 1, text, heading))
+
+    for block in blocks:
+        if block.kind in SKIPPED_KINDS or not block.text.strip():
+            continue
+        if block.kind == "heading":
+            emit(pending.flush())
+            heading = block.text.strip()
+            continue
+        if pending.is_full() or pending.would_overflow(block) or (
+            pending.parts and is_boundary is not None and is_boundary(block)
+        ):
+            emit(pending.flush())
+        pending.add(block)
+    emit(pending.flush())
+    if not drafts and heading is not None:
+        headings = [b.text.strip() for b in blocks if b.kind == "heading" and b.text.strip()]
+        heading = None
+        emit(cut_long_text(PARAGRAPH_JOIN.join(headings), config.passage_max_chars))
+    return drafts

@@ -1,0 +1,225 @@
+"""An indexing run over a corpus folder: incremental by default, or a full rebuild.
+
+New, changed and removed files are added, replaced and deleted; unchanged ones
+are skipped (content hashes). Blocks repeated across documents of one source
+are removed as site furniture. One bad file never stops a run: it is listed
+with its reason. Documents are committed whole, in batches; a full rebuild is
+written beside the live index and switched in atomically at the end.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from indexer import layout
+from indexer.boilerplate.repeated import repeated_fingerprints
+from indexer.config import Config
+from indexer.documents import Prepared, build_passages, content_hash, prepare_document, slug_for
+from indexer.manifest import FileEntry, Manifest, load_manifest, save_manifest
+from indexer.metadata import librarian_metadata
+from indexer.models import RejectedFile
+from indexer.readers import iter_corpus_files
+from indexer.vocabularies import Vocabularies, load_vocabularies
+from indexer.whoosh_store import WhooshStore
+
+# Documents per commit: large enough to amortise Whoosh's commit, small enough to lose little on a crash.
+COMMIT_BATCH_DOCS = 200
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class RunReport:
+    """What one indexing run did."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    rejected: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    passages: int = 0
+    seconds: float = 0.0
+    rebuild: bool = False
+
+    def summary(self) -> str:
+        """Return the one-line summary printed at the end of a run."""
+        return (f"{len(self.added)} added, {len(self.replaced)} replaced, {len(self.deleted)} deleted, "
+                f"{self.unchanged} unchanged, {len(self.rejected)} rejected; "
+                f"{self.passages} passages written in {self.seconds:.1f} s")
+
+    def as_run_record(self, started: str) -> dict:
+        """Return the record of this run kept in the manifest."""
+        return {"started": started, "seconds": round(self.seconds, 2), "rebuild": self.rebuild,
+                "added": len(self.added), "replaced": len(self.replaced), "deleted": len(self.deleted),
+                "unchanged": self.unchanged, "rejected": len(self.rejected), "passages": self.passages}
+
+
+def _file_state(path: Path, config: Config) -> str:
+    """Return the content hash of a file together with its librarian metadata."""
+    metadata, _ = librarian_metadata(path, config.corpus_dir)
+    return content_hash(path, config.corpus_dir, repr(metadata).encode("utf-8"))
+
+
+def _relative(path: Path, corpus_dir: Path) -> str:
+    return path.relative_to(corpus_dir).as_posix()
+
+
+class _Run:
+    """The state of one indexing run."""
+
+    def __init__(self, config: Config, store: WhooshStore, manifest: Manifest, vocabularies: Vocabularies,
+                 generation: Path, progress: Progress | None):
+        self.config, self.store, self.manifest = config, store, manifest
+        self.vocabularies, self.generation, self.progress = vocabularies, generation, progress
+        self.report = RunReport()
+
+    def plan(self) -> tuple[dict[str, tuple[Path, str]], set[str]]:
+        """Return the files to (re)index with their hashes and the paths that disappeared."""
+        vocabulary_changed = self.manifest.vocabulary_hash != self.vocabularies.fingerprint
+        current: dict[str, tuple[Path, str]] = {}
+        for path in iter_corpus_files(self.config.corpus_dir):
+            relative = _relative(path, self.config.corpus_dir)
+            try:
+                current[relative] = (path, _file_state(path, self.config))
+            except OSError as error:
+                self.report.rejected[relative] = f"cannot read the file: {error.strerror or error}"
+        todo = {}
+        for relative, (path, digest) in current.items():
+            known = self.manifest.files.get(relative)
+            was_rejected = self.manifest.rejected.get(relative, {}).get("hash") == digest
+            if was_rejected and not vocabulary_changed:
+                self.report.rejected[relative] = self.manifest.rejected[relative]["reason"]
+            elif known is None or known.hash != digest or vocabulary_changed:
+                todo[relative] = (path, digest)
+            else:
+                self.report.unchanged += 1
+        gone = set(self.manifest.files) - set(current)
+        return todo, gone
+
+    def prepare_all(self, todo: dict[str, tuple[Path, str]]) -> dict[str, tuple[Prepared, str]]:
+        """Read and clean every file to index, rejecting the ones that cannot be."""
+        prepared = {}
+        for done, (relative, (path, digest)) in enumerate(sorted(todo.items()), start=1):
+            if self.progress:
+                self.progress(done, len(todo), relative)
+            try:
+                prepared[relative] = (prepare_document(path, self.config, self.vocabularies), digest)
+            except RejectedFile as error:
+                self.report.rejected[relative] = str(error)
+                self.manifest.rejected[relative] = {"reason": str(error), "hash": digest}
+        return prepared
+
+    def repeated_by_group(self, prepared: dict[str, tuple[Prepared, str]]) -> dict[str, frozenset[str]]:
+        """Return the blocks repeated across documents of each source group."""
+        groups: dict[str, dict[str, list[str]]] = {}
+        for relative, entry in self.manifest.files.items():
+            if relative not in prepared:
+                groups.setdefault(entry.group, {})[relative] = entry.fingerprints
+        for relative, (doc, _) in prepared.items():
+            groups.setdefault(doc.group, {})[relative] = doc.fingerprints()
+        return {group: repeated_fingerprints(members) for group, members in groups.items()}
+
+    def stale_by_repetition(self, repeated: dict[str, frozenset[str]]) -> dict[str, tuple[Path, str]]:
+        """Return unchanged files whose group's repeated blocks changed, so they are cleaned again."""
+        stale = {}
+        for relative, entry in self.manifest.files.items():
+            before = frozenset(self.manifest.repeated.get(entry.group, ()))
+            now = repeated.get(entry.group, frozenset())
+            if before != now and (before | now) & set(entry.fingerprints):
+                stale[relative] = (self.config.corpus_dir / relative, entry.hash)
+        return stale
+
+    def doc_id_for(self, relative: str) -> str:
+        """Return the id of a file's document, stable across runs and unique in the index."""
+        known = self.manifest.files.get(relative)
+        if known:
+            return known.doc_id
+        taken = self.manifest.doc_ids()
+        doc_id = slug_for(relative)
+        if doc_id in taken:
+            doc_id = f"{doc_id}-{hashlib.sha1(relative.encode()).hexdigest()[:6]}"
+        return doc_id
+
+    def write(self, prepared: dict[str, tuple[Prepared, str]], repeated: dict[str, frozenset[str]]) -> None:
+        """Split, enrich and index the prepared documents in whole-document batches."""
+        batch, entries = [], {}
+        for relative, (doc, digest) in sorted(prepared.items()):
+            doc_id = self.doc_id_for(relative)
+            _, passages = build_passages(doc, doc_id, repeated.get(doc.group, frozenset()), self.config,
+                                         self.vocabularies)
+            if not passages:
+                reason = "no text left after removing site furniture"
+                self.report.rejected[relative] = reason
+                self.manifest.rejected[relative] = {"reason": reason, "hash": digest}
+                continue
+            batch.append((doc_id, passages))
+            entries[relative] = FileEntry(digest, doc_id, len(passages), doc.group, doc.fingerprints())
+            if doc.warnings:
+                self.report.warnings[relative] = list(doc.warnings)
+            if len(batch) >= COMMIT_BATCH_DOCS:
+                self.commit(batch, entries)
+                batch, entries = [], {}
+        self.commit(batch, entries)
+
+    def commit(self, batch: list, entries: dict[str, FileEntry]) -> None:
+        """Commit whole documents and record them in the manifest."""
+        if not batch:
+            return
+        self.store.replace_documents(batch)
+        for relative, entry in entries.items():
+            (self.report.replaced if relative in self.manifest.files else self.report.added).append(relative)
+            self.manifest.files[relative] = entry
+            self.manifest.rejected.pop(relative, None)
+            self.manifest.warnings.pop(relative, None)
+            if relative in self.report.warnings:
+                self.manifest.warnings[relative] = self.report.warnings[relative]
+            self.report.passages += entry.passages
+        save_manifest(self.manifest, self.generation)
+
+    def delete(self, gone: set[str]) -> None:
+        """Remove documents whose files disappeared (a file that turns bad keeps its last good version)."""
+        doc_ids = [self.manifest.files[relative].doc_id for relative in gone]
+        if doc_ids:
+            self.store.delete_documents(doc_ids)
+        for relative in gone:
+            del self.manifest.files[relative]
+            self.report.deleted.append(relative)
+        for relative in list(self.manifest.rejected):
+            if not (self.config.corpus_dir / relative).exists():
+                del self.manifest.rejected[relative]
+        save_manifest(self.manifest, self.generation)
+
+
+def index_corpus(config: Config, rebuild: bool = False, progress: Progress | None = None) -> RunReport:
+    """Bring the index up to date with the corpus folder and return what was done."""
+    started, clock = time.strftime("%Y-%m-%dT%H:%M:%S%z"), time.perf_counter()
+    live = layout.live_generation(config.index_dir)
+    rebuild = rebuild or live is None
+    generation = WhooshStore.create_generation(config.index_dir) if rebuild else live
+    manifest = Manifest() if rebuild else load_manifest(live)
+    store = WhooshStore.open_generation(config.index_dir, generation)
+    vocabularies = load_vocabularies(config)
+    run = _Run(config, store, manifest, vocabularies, generation, progress)
+    todo, gone = run.plan()
+    prepared = run.prepare_all(todo)
+    repeated = run.repeated_by_group(prepared)
+    stale = run.stale_by_repetition(repeated)
+    prepared.update(run.prepare_all({r: s for r, s in stale.items() if r not in prepared}))
+    run.report.unchanged -= len(stale)
+    manifest.repeated = {group: sorted(fps) for group, fps in repeated.items() if fps}
+    run.delete(gone)
+    run.write(prepared, repeated)
+    manifest.vocabulary_hash = vocabularies.fingerprint
+    run.report.rebuild = rebuild
+    run.report.seconds = time.perf_counter() - clock
+    manifest.runs.append(run.report.as_run_record(started))
+    save_manifest(manifest, generation)
+    store.set_labels(vocabularies.labels())
+    store.close()
+    if rebuild:
+        layout.activate(config.index_dir, generation)
+    return run.report

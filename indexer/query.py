@@ -1,0 +1,126 @@
+"""Turn what a user typed into a Whoosh query over every language's field.
+
+The query language: words (all must match), "phrases", OR, NOT or -word,
+field:value (speaker, topic, lang, type, title), prefix*, fuzzy~. Document
+symbols such as A/75/704 and hyphenated names are searched as phrases. A query
+the parser cannot read is searched as plain words, never an error.
+"""
+from __future__ import annotations
+
+import re
+
+from whoosh import query as wq
+from whoosh.qparser import (
+    AndGroup,
+    FuzzyTermPlugin,
+    MultifieldParser,
+    PlusMinusPlugin,
+    QueryParserError,
+    SingleQuotePlugin,
+)
+
+from indexer.schema import FIELD_BOOSTS, TEXT_LANGUAGES
+
+TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES) + ("text_other",)
+SEARCH_FIELDS = TEXT_FIELDS + ("title", "heading", "speaker")
+# Field names a user may type before a colon; any other "x:" is read as words.
+USER_FIELDS = frozenset({"speaker", "topic", "lang", "type", "title"})
+# Unstemmed word list searched beside the stemmed fields for prefix* and fuzzy~ terms.
+SPELLING_FIELD = "spell"
+# Longer queries are cut to this many words: more says nothing to BM25 and costs time.
+MAX_QUERY_WORDS = 64
+FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
+# An unquoted token with an inner "/" or "-" between word characters (A/75/704, Kasym-Jomart).
+JOINED_TOKEN = re.compile(r'(?<![\w"\-*~])((?:[\w.]+[/\-])+[\w.]+)(?![\w"*~])')
+PLAIN_WORD = re.compile(r"\w+")
+OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def _quote_joined_tokens(text: str) -> str:
+    """Wrap unquoted joined tokens in quotes so they are searched as phrases."""
+    parts = text.split('"')
+    for index in range(0, len(parts), 2):  # outside quotes only
+        parts[index] = JOINED_TOKEN.sub(r'"\1"', parts[index])
+    return '"'.join(parts)
+
+
+def _neutralise_unknown_fields(text: str) -> str:
+    """Turn "x:value" into "x value" unless x is a field users may search."""
+    return FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1).lower() in USER_FIELDS else m.group(1) + " ", text)
+
+
+def _lowercase_field_names(text: str) -> str:
+    return FIELD_PREFIX.sub(lambda m: m.group(1).lower() + ":", text)
+
+
+def prepare(text: str) -> str:
+    """Return the query text normalised for the parser (whitespace, length, fields, symbols)."""
+    words = text.split()[:MAX_QUERY_WORDS]
+    text = " ".join(words)
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    text = _lowercase_field_names(_neutralise_unknown_fields(text))
+    return _quote_joined_tokens(text)
+
+
+def make_parser(schema):
+    """Return the parser of the user query language for ``schema``."""
+    boosts = {name: FIELD_BOOSTS.get(name, 1.0) for name in SEARCH_FIELDS}
+    parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=boosts, group=AndGroup)
+    parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes in names are not quotes
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(PlusMinusPlugin())
+    return parser
+
+
+def _with_spelling_field(node):
+    """Search prefix and fuzzy terms in the unstemmed word list too (stems hide prefixes)."""
+    if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)) and node.fieldname in TEXT_FIELDS:
+        twin = node.copy()
+        twin.fieldname = SPELLING_FIELD
+        twin.text = node.text.lower()
+        return wq.Or([node, twin])
+    return node
+
+
+def plain_words_query(text: str, schema) -> wq.Query | None:
+    """Return an all-words query from the words of ``text``, ignoring every operator."""
+    words = [w for w in PLAIN_WORD.findall(text) if w not in OPERATOR_WORDS][:MAX_QUERY_WORDS]
+    if not words:
+        return None
+    parser = MultifieldParser(list(SEARCH_FIELDS), schema, group=AndGroup)
+    parser.remove_plugin_class(SingleQuotePlugin)
+    return parser.parse(" ".join(words))
+
+
+def parse_user_query(text: str, schema) -> wq.Query | None:
+    """Return the Whoosh query for ``text``, or None when there is nothing to search for."""
+    if not text or not text.strip():
+        return None
+    prepared = prepare(text)
+    try:
+        parsed = make_parser(schema).parse(prepared)
+    except (QueryParserError, ValueError, TypeError, IndexError, AttributeError):
+        parsed = None
+    if parsed is None or parsed is wq.NullQuery:
+        return plain_words_query(text, schema)
+    excluded = _excluded_only(parsed)
+    if excluded is not None:
+        return wq.AndNot(wq.Every(), excluded)
+    return parsed.accept(_with_spelling_field)
+
+
+def _excluded_only(parsed: wq.Query) -> wq.Query | None:
+    """Return what a query made only of exclusions (-x NOT y) excludes, else None."""
+    if isinstance(parsed, wq.Not):
+        return parsed.query
+    children = list(parsed.children()) if isinstance(parsed, wq.And) else []
+    if children and all(isinstance(child, wq.Not) for child in children):
+        return wq.Or([child.query for child in children])
+    return None
+
+
+def user_words(text: str) -> list[str]:
+    """Return the plain words of a query, without operators, field names or syntax."""
+    text = FIELD_PREFIX.sub(" ", text or "")
+    return [w for w in PLAIN_WORD.findall(text) if w not in OPERATOR_WORDS and not w.isdigit()][:MAX_QUERY_WORDS]

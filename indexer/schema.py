@@ -1,0 +1,126 @@
+"""The Whoosh schema: one analysed text field per language, facets for filtering and counting.
+
+Every passage is one Whoosh document. Its text goes into the field of its
+language (English, French and Russian stemmed, Chinese as character bigrams, a
+plain fallback for the rest); title, section heading and speakers are indexed
+for ranking (BM25F field boosts); facet values go into exact keyword fields for
+filtering and into per-document columns for fast counting.
+"""
+from __future__ import annotations
+
+import re
+
+from whoosh import columns, fields
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
+from whoosh.support.charset import accent_map
+
+# Words, numbers and dotted abbreviations (U.N.); "/" and "-" split, so
+# "A/75/704" and "Kasym-Jomart" index as word sequences that phrases match.
+WORD_PATTERN = r"\w+(?:\.?\w+)*"
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_OR_WORD = re.compile(rf"[{HAN}]+|[^\W{HAN}]+(?:\.?[^\W{HAN}]+)*")
+HAN_RUN = re.compile(rf"[{HAN}]")
+# Languages with a dedicated stemmed field; everything else goes to text_other.
+STEMMED_LANGUAGES = ("en", "fr", "ru")
+TEXT_LANGUAGES = STEMMED_LANGUAGES + ("zh",)
+FALLBACK_TEXT_FIELD = "text_other"
+# Russian search ignores the optional diaeresis of ё, as Russian readers do.
+RUSSIAN_YO_MAP = {ord("ё"): "е", ord("Ё"): "Е"}
+
+# BM25F weights: a match in the title or the speaker's name says more than one in the body.
+FIELD_BOOSTS = {"title": 2.0, "speaker": 1.5, "heading": 1.3, "topic": 1.0, "type": 1.0}
+# Separator of several values in one facet column (never typed in a name).
+VALUE_SEPARATOR = "\x1f"
+FACET_FIELD_NAMES = {
+    "speaker": "f_speaker",
+    "topic": "f_topic",
+    "lang": "f_lang",
+    "type": "f_type",
+    "source": "f_source",
+    "year": "f_year",
+}
+COLUMN_NAMES = {name: "c_" + name for name in FACET_FIELD_NAMES}
+# Facets whose distinct value combinations stay few enough for a reference column.
+FEW_VALUED_FACETS = ("lang", "type", "source", "year")
+UNKNOWN_DATE_LOW, UNKNOWN_DATE_HIGH = 0, 99999999
+
+
+class CjkBigramTokenizer(Tokenizer):
+    """Split Chinese runs into overlapping character bigrams and other text into words."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for match in CJK_OR_WORD.finditer(value):
+            run, offset = match.group(), match.start()
+            if HAN_RUN.match(run):
+                pieces = [(run[i:i + 2], i) for i in range(max(len(run) - 1, 1))]
+            else:
+                pieces = [(run, 0)]
+            for text, start in pieces:
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = text
+                if positions:
+                    token.pos = position
+                    position += 1
+                if chars:
+                    token.startchar = start_char + offset + start
+                    token.endchar = token.startchar + len(text)
+                yield token
+
+
+def language_analyzer(lang: str):
+    """Return the analyzer of one language's text field (no stop words, so phrases stay exact)."""
+    if lang == "zh":
+        return CjkBigramTokenizer() | LowercaseFilter()
+    words = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+    if lang == "ru":
+        return words | CharsetFilter(RUSSIAN_YO_MAP) | StemFilter(lang="ru")
+    if lang in STEMMED_LANGUAGES:
+        return words | StemFilter(lang=lang) | CharsetFilter(accent_map)
+    return words | CharsetFilter(accent_map)
+
+
+def label_analyzer():
+    """Return the analyzer of titles, headings and names: any script, lightly stemmed, accents folded."""
+    return CjkBigramTokenizer() | LowercaseFilter() | StemFilter(lang="en") | CharsetFilter(accent_map)
+
+
+def spelling_analyzer():
+    """Return the analyzer of the unstemmed word list used for "did you mean"."""
+    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter()
+
+
+def text_field_for(lang: str) -> str:
+    """Return the name of the analysed text field holding passages in ``lang``."""
+    return f"text_{lang}" if lang in TEXT_LANGUAGES else FALLBACK_TEXT_FIELD
+
+
+def build_schema() -> fields.Schema:
+    """Return the schema of the passage index."""
+    schema = fields.Schema(
+        passage_id=fields.ID(stored=True, unique=True),
+        doc_id=fields.ID(stored=True, sortable=True),
+        ordinal=fields.NUMERIC(int, stored=True, sortable=True),
+        record=fields.STORED(),
+        title=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["title"]),
+        heading=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["heading"]),
+        speaker=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["speaker"]),
+        topic=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["topic"]),
+        type=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["type"]),
+        lang=fields.ID(),
+        spell=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
+        date_low=fields.NUMERIC(int, sortable=True),
+        date_high=fields.NUMERIC(int, sortable=True),
+    )
+    for lang in TEXT_LANGUAGES + ("other",):
+        schema.add(f"text_{lang}", fields.TEXT(analyzer=language_analyzer(lang)))
+    for name, field_name in FACET_FIELD_NAMES.items():
+        schema.add(field_name, fields.KEYWORD(commas=True, lowercase=False, scorable=False))
+        column = columns.RefBytesColumn() if name in FEW_VALUED_FACETS else columns.VarBytesColumn()
+        schema.add(COLUMN_NAMES[name], fields.COLUMN(column))
+    return schema

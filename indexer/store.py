@@ -1,0 +1,117 @@
+"""The project's own small interface to a search engine.
+
+The web app and the CLI talk only to ``IndexStore``; ``open_store`` returns
+the Whoosh implementation today, so another engine can be swapped in later.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Protocol
+
+from indexer.models import Passage
+
+# Facet names as they appear in URLs and the API, in sidebar order.
+FACET_FIELDS = ("speaker", "topic", "lang", "type", "source", "year")
+SORTS = ("relevance", "newest", "oldest")
+
+
+class StoreError(Exception):
+    """The index cannot be opened or written."""
+
+
+class IndexMissing(StoreError):
+    """No index exists yet at the configured folder."""
+
+
+@dataclass(frozen=True)
+class FacetFilter:
+    """Values of one facet to require (any of ``include``) and to exclude (all of ``exclude``)."""
+
+    name: str
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """An engine-neutral search: query text, facet filters, date range, sort and page."""
+
+    text: str = ""
+    filters: tuple[FacetFilter, ...] = ()
+    date_from: str | None = None  # inclusive ISO date, YYYY-MM-DD
+    date_to: str | None = None  # inclusive ISO date, YYYY-MM-DD
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facet_fields: tuple[str, ...] = FACET_FIELDS
+    with_facets: bool = True
+    with_snippets: bool = True
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching passage, its score and an HTML-safe snippet (only ``<mark>`` is markup)."""
+
+    passage: Passage
+    score: float | None
+    snippet_html: str
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of hits, the total, facet counts over all matches and a spelling suggestion."""
+
+    total: int
+    hits: tuple[Hit, ...]
+    facets: Mapping[str, tuple[tuple[str, int], ...]]  # name -> ((value, count), ...) by count
+    suggestion: str | None = None  # the query text with misspelt words corrected
+    took_ms: float = 0.0
+    terms: tuple[str, ...] = ()  # the words to highlight in a document view
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What the index holds, for the status command and the page footer."""
+
+    documents: int
+    passages: int
+    per_facet: Mapping[str, tuple[tuple[str, int], ...]]
+    size_bytes: int
+    built_at: str | None  # ISO timestamp of the last commit
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+class IndexStore(Protocol):
+    """Add, replace, delete, search and fetch documents as lists of passages."""
+
+    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]]) -> None:
+        """Add or replace each (doc_id, passages) pair, whole documents only, in one commit."""
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Remove these documents and all their passages."""
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Run a search and count facets over every match."""
+
+    def get_document(self, doc_id: str) -> list[Passage] | None:
+        """Return a document's passages in order, or None if there is no such document."""
+
+    def highlight(self, text: str, lang: str, query_text: str) -> str:
+        """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""
+
+    def complete(self, prefix: str, limit: int = 10) -> list[str]:
+        """Return indexed words starting with ``prefix``, most frequent first."""
+
+    def stats(self) -> IndexStats:
+        """Return counts, size and build time of the index."""
+
+    def set_labels(self, labels: Mapping[str, Mapping[str, str]]) -> None:
+        """Store display labels for facet values (e.g. topic ids to names)."""
+
+
+def open_store(index_dir: Path, create: bool = False) -> IndexStore:
+    """Open the index at ``index_dir``; with ``create``, make an empty one if none exists."""
+    from indexer.whoosh_store import WhooshStore
+
+    return WhooshStore.open(Path(index_dir), create=create)

@@ -1,0 +1,346 @@
+"""The Whoosh implementation of ``IndexStore``."""
+from __future__ import annotations
+
+import calendar
+import json
+import threading
+import time
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh import scoring, sorting
+from whoosh.index import EmptyIndexError, LockError
+
+from indexer import layout
+from indexer.facetcount import FacetColumns, encode_values, ranked
+from indexer.highlight import query_terms, snippet_html, terms_for_language, whole_html
+from indexer.models import Passage
+from indexer.query import SPELLING_FIELD, parse_user_query, user_words
+from indexer.schema import FACET_FIELD_NAMES, UNKNOWN_DATE_HIGH, UNKNOWN_DATE_LOW, build_schema, text_field_for
+from indexer.spelling import suggest_query
+from indexer.store import (
+    FacetFilter,
+    Hit,
+    IndexMissing,
+    IndexStats,
+    SearchQuery,
+    SearchResults,
+    StoreError,
+)
+
+META_FILE = "meta.json"
+# Seconds a writer waits for another writer's lock before giving up with a clear message.
+WRITER_LOCK_TIMEOUT = 30.0
+# Memory for the writer's buffers; more means fewer, larger segments.
+WRITER_LIMIT_MB = 256
+# Completions start after this many typed characters (fewer match too much to help).
+MIN_COMPLETION_PREFIX = 2
+# Words read from the lexicon per completion before ranking by frequency.
+MAX_COMPLETION_CANDIDATES = 500
+PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
+
+
+def date_bounds(date: str | None) -> tuple[int, int]:
+    """Return the first and last day of an ISO date of any precision as YYYYMMDD integers."""
+    if not date:
+        return UNKNOWN_DATE_LOW, UNKNOWN_DATE_HIGH
+    parts = [int(p) for p in date.split("-")[:3]]
+    year = parts[0]
+    month_low, month_high = (parts[1], parts[1]) if len(parts) > 1 else (1, 12)
+    day_low = parts[2] if len(parts) > 2 else 1
+    day_high = parts[2] if len(parts) > 2 else calendar.monthrange(year, month_high)[1]
+    return year * 10000 + month_low * 100 + day_low, year * 10000 + month_high * 100 + day_high
+
+
+def passage_fields(passage: Passage) -> dict:
+    """Return the Whoosh fields of one passage."""
+    low, high = date_bounds(passage.date)
+    facets = {
+        "speaker": passage.speakers,
+        "topic": passage.topics,
+        "lang": (passage.lang,),
+        "type": (passage.doc_type,) if passage.doc_type else (),
+        "source": (passage.source,) if passage.source else (),
+        "year": (passage.date[:4],) if passage.date else (),
+    }
+    record = asdict(passage)
+    record["extra"] = dict(passage.extra)
+    values = {
+        "passage_id": passage.passage_id,
+        "doc_id": passage.doc_id,
+        "ordinal": passage.ordinal,
+        "record": record,
+        "title": passage.title or "",
+        "heading": passage.heading or "",
+        "speaker": " ; ".join(passage.speakers),
+        "topic": " ".join(passage.topics).replace("-", " "),
+        "type": passage.doc_type or "",
+        "lang": passage.lang,
+        "spell": passage.text,
+        "date_low": low,
+        "date_high": high,
+        text_field_for(passage.lang): passage.text,
+    }
+    for name, field_name in FACET_FIELD_NAMES.items():
+        values[field_name] = ",".join(v.replace(",", " ") for v in facets[name])
+        values["c_" + name] = encode_values(facets[name])
+    return values
+
+
+def passage_from_record(record: Mapping) -> Passage:
+    """Return the Passage stored in a record."""
+    values = {name: record.get(name) for name in PASSAGE_FIELDS if name in record}
+    for name in ("speakers", "topics"):
+        values[name] = tuple(values.get(name) or ())
+    values["extra"] = dict(values.get("extra") or {})
+    return Passage(**values)
+
+
+class WhooshStore:
+    """Passages in a Whoosh index behind the project's ``IndexStore`` interface."""
+
+    def __init__(self, index_dir: Path, generation: Path):
+        self.index_dir = Path(index_dir)
+        self.generation = generation
+        self._index = windex.open_dir(str(generation))
+        self._lock = threading.Lock()
+        self._searcher = None
+        self._columns: tuple[object, FacetColumns] | None = None
+
+    @classmethod
+    def open(cls, index_dir: Path, create: bool = False) -> "WhooshStore":
+        """Open the live generation under ``index_dir``, creating an empty one if asked."""
+        generation = layout.live_generation(index_dir)
+        if generation is None:
+            if not create:
+                raise IndexMissing(f"no index at {index_dir}: run 'archive-search index' first")
+            generation = cls.create_generation(index_dir)
+            layout.activate(index_dir, generation)
+        try:
+            return cls(index_dir, generation)
+        except (EmptyIndexError, OSError) as error:
+            raise StoreError(f"cannot open the index at {generation}: {error}") from error
+
+    @staticmethod
+    def create_generation(index_dir: Path) -> Path:
+        """Create an empty index in a new generation folder (not yet live) and return it."""
+        generation = layout.new_generation(index_dir)
+        windex.create_in(str(generation), build_schema())
+        return generation
+
+    @classmethod
+    def open_generation(cls, index_dir: Path, generation: Path) -> "WhooshStore":
+        """Open a generation that is not live yet, to fill it during a rebuild."""
+        return cls(index_dir, generation)
+
+    # -- writing ---------------------------------------------------------------
+
+    def _writer(self):
+        try:
+            return self._index.writer(timeout=WRITER_LOCK_TIMEOUT, limitmb=WRITER_LIMIT_MB)
+        except LockError as error:
+            raise StoreError("another indexing run holds the index lock; try again when it ends") from error
+
+    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]]) -> None:
+        """Add or replace each (doc_id, passages) pair, whole documents only, in one commit."""
+        writer = self._writer()
+        try:
+            for doc_id, passages in documents:
+                writer.delete_by_term("doc_id", doc_id)
+                for passage in passages:
+                    writer.add_document(**passage_fields(passage))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Remove these documents and all their passages."""
+        writer = self._writer()
+        try:
+            for doc_id in doc_ids:
+                writer.delete_by_term("doc_id", doc_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def set_labels(self, labels: Mapping[str, Mapping[str, str]]) -> None:
+        """Store display labels for facet values (e.g. topic ids to names)."""
+        meta = self._meta()
+        meta["labels"] = {name: dict(values) for name, values in labels.items()}
+        meta["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        path = self.generation / META_FILE
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        temporary.replace(path)
+
+    def _meta(self) -> dict:
+        try:
+            return json.loads((self.generation / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    # -- reading ---------------------------------------------------------------
+
+    def _current(self):
+        """Return an up-to-date searcher and its facet columns, following a switched generation."""
+        with self._lock:
+            live = layout.live_generation(self.index_dir)
+            if live is not None and live != self.generation:
+                self.generation = live
+                self._index = windex.open_dir(str(live))
+                self._searcher = None
+            if self._searcher is None:
+                self._searcher = self._index.searcher(weighting=scoring.BM25F())
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            searcher = self._searcher
+            if self._columns is None or self._columns[0] is not searcher:
+                self._columns = (searcher, FacetColumns(searcher.reader()))
+            return searcher, self._columns[1]
+
+    def _filter_sets(self, searcher, filters: tuple[FacetFilter, ...]) -> dict[str, tuple[set | None, set]]:
+        sets = {}
+        for facet in filters:
+            field = FACET_FIELD_NAMES[facet.name]
+            include = set(searcher.docs_for_query(wq.Or([wq.Term(field, v) for v in facet.include]))) if facet.include else None
+            exclude = set(searcher.docs_for_query(wq.Or([wq.Term(field, v) for v in facet.exclude]))) if facet.exclude else set()
+            sets[facet.name] = (include, exclude)
+        return sets
+
+    @staticmethod
+    def _date_query(query: SearchQuery):
+        parts = []
+        if query.date_from:
+            parts.append(wq.NumericRange("date_low", date_bounds(query.date_from)[0], None))
+        if query.date_to:
+            parts.append(wq.NumericRange("date_high", None, date_bounds(query.date_to)[1]))
+        return wq.And(parts) if parts else None
+
+    @staticmethod
+    def _restrict(docs: set, sets: dict, skip: str | None = None) -> set:
+        for name, (include, exclude) in sets.items():
+            if name == skip:
+                continue
+            if include is not None:
+                docs = docs & include
+            if exclude:
+                docs = docs - exclude
+        return docs
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Run a search and count facets over every match."""
+        started = time.perf_counter()
+        searcher, columns = self._current()
+        parsed = parse_user_query(query.text, searcher.schema)
+        if query.text.strip() and parsed is None:
+            return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
+        base = set(searcher.docs_for_query(parsed)) if parsed is not None else set(searcher.reader().all_doc_ids())
+        date_query = self._date_query(query)
+        if date_query is not None:
+            base &= set(searcher.docs_for_query(date_query))
+        sets = self._filter_sets(searcher, query.filters)
+        matched = self._restrict(base, sets)
+        facets = {}
+        if query.with_facets:
+            for name in query.facet_fields:
+                docs = self._restrict(base, sets, skip=name) if name in sets else matched
+                facets[name] = ranked(columns.count(name, docs))
+        hits = self._page(searcher, parsed, matched, query)
+        suggestion = suggest_query(query.text, searcher, self._has_hits_in(searcher)) if query.text.strip() else None
+        words = tuple(user_words(query.text))
+        took = (time.perf_counter() - started) * 1000
+        return SearchResults(len(matched), hits, facets, suggestion=suggestion, took_ms=took, terms=words)
+
+    @staticmethod
+    def _has_hits_in(searcher):
+        def has_hits(word: str) -> bool:
+            parsed = parse_user_query(word, searcher.schema)
+            return parsed is not None and any(True for _ in searcher.docs_for_query(parsed))
+        return has_hits
+
+    def _page(self, searcher, parsed, matched: set, query: SearchQuery) -> tuple[Hit, ...]:
+        if query.offset >= len(matched) or query.limit <= 0:
+            return ()
+        sort = query.sort if (parsed is not None or query.sort != "relevance") else "newest"
+        sortedby = None
+        if sort == "newest":
+            sortedby = sorting.MultiFacet([sorting.FieldFacet("date_low", reverse=True), sorting.FieldFacet("ordinal")])
+        elif sort == "oldest":
+            sortedby = sorting.MultiFacet([sorting.FieldFacet("date_high"), sorting.FieldFacet("ordinal")])
+        results = searcher.search(
+            parsed if parsed is not None else wq.Every(),
+            filter=matched,
+            limit=query.offset + query.limit,
+            sortedby=sortedby,
+            terms=False,
+        )
+        terms = query_terms(parsed, searcher.reader()) if query.with_snippets else {}
+        hits = []
+        for hit in results[query.offset: query.offset + query.limit]:
+            passage = passage_from_record(hit["record"])
+            snippet = snippet_html(passage.text, passage.lang, terms_for_language(terms, passage.lang)) if query.with_snippets else ""
+            score = float(hit.score) if parsed is not None and hit.score is not None and sortedby is None else None
+            hits.append(Hit(passage, score, snippet))
+        return tuple(hits)
+
+    def get_document(self, doc_id: str) -> list[Passage] | None:
+        """Return a document's passages in order, or None if there is no such document."""
+        searcher, _ = self._current()
+        records = [stored["record"] for stored in searcher.documents(doc_id=doc_id)]
+        if not records:
+            return None
+        return sorted((passage_from_record(r) for r in records), key=lambda p: p.ordinal)
+
+    def highlight(self, text: str, lang: str, query_text: str) -> str:
+        """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""
+        searcher, _ = self._current()
+        parsed = parse_user_query(query_text, searcher.schema)
+        terms = query_terms(parsed, searcher.reader())
+        return whole_html(text, lang, terms_for_language(terms, lang))
+
+    def complete(self, prefix: str, limit: int = 10) -> list[str]:
+        """Return indexed words starting with ``prefix``, most frequent first."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < MIN_COMPLETION_PREFIX:
+            return []
+        searcher, _ = self._current()
+        reader = searcher.reader()
+        words = []
+        for term in reader.expand_prefix(SPELLING_FIELD, prefix):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            words.append((reader.doc_frequency(SPELLING_FIELD, word), word))
+            if len(words) >= MAX_COMPLETION_CANDIDATES:
+                break
+        return [word for _, word in sorted(words, key=lambda pair: (-pair[0], pair[1]))[:limit]]
+
+    def stats(self) -> IndexStats:
+        """Return counts, size and build time of the index."""
+        searcher, columns = self._current()
+        reader = searcher.reader()
+        live = list(reader.all_doc_ids())
+        doc_column = reader.column_reader("doc_id")
+        documents = len({doc_column[docnum] for docnum in live})
+        per_facet = {name: ranked(columns.count(name, live)) for name in FACET_FIELD_NAMES}
+        size = sum(p.stat().st_size for p in self.generation.iterdir() if p.is_file())
+        meta = self._meta()
+        return IndexStats(
+            documents=documents,
+            passages=len(live),
+            per_facet=per_facet,
+            size_bytes=size,
+            built_at=meta.get("built_at"),
+            labels=meta.get("labels", {}),
+        )
+
+    def close(self) -> None:
+        """Release the searcher and its files."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._columns = None
