@@ -87,6 +87,8 @@ def snippet_html(text: str, lang: str, terms: frozenset[str]) -> str:
     """Return the best fragments of ``text`` with ``terms`` marked, or its opening if none match."""
     if not terms:
         return lead_html(text)
+    if len(text) <= SNIPPET_FRAGMENT_CHARS:
+        return whole_html(text, lang, terms)
     fragmenter = wh.ContextFragmenter(maxchars=SNIPPET_FRAGMENT_CHARS, surround=SNIPPET_SURROUND)
     marked = wh.highlight(text, terms, analyzer_for(lang), fragmenter, MarkFormatter(), top=SNIPPET_FRAGMENTS)
     return marked or lead_html(text)

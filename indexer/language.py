@@ -17,6 +17,10 @@ from indexer.config import Config
 UNKNOWN = "und"
 # Fewer letters than this and langdetect guesses almost at random: use the fallback.
 SHORT_TEXT_LETTERS = 20
+# Below this many letters a passage is "short": a name, a greeting, a signature.
+RELIABLE_LETTERS = 80
+# On short text langdetect's answer is taken only at this probability, else the context's language.
+SHORT_TEXT_MIN_PROBABILITY = 0.9
 # langdetect converges long before this many characters; longer text only costs time.
 SAMPLE_CHARS = 1000
 # A script owning at least this share of the letters decides the language family.
@@ -102,8 +106,8 @@ def _factory(collection_languages: tuple[str, ...]):
     return factory, prior
 
 
-def langdetect_language(text: str, config: Config) -> str:
-    """Return langdetect's seeded answer, weighted towards the collection's languages."""
+def langdetect_ranked(text: str, config: Config) -> list[tuple[str, float]]:
+    """Return langdetect's seeded (language, probability) list, weighted towards the collection's languages."""
     from langdetect.lang_detect_exception import LangDetectException
 
     factory, prior = _factory(tuple(config.languages))
@@ -111,10 +115,24 @@ def langdetect_language(text: str, config: Config) -> str:
     detector.set_prior_map(prior)
     detector.append(text[:SAMPLE_CHARS])
     try:
-        lang = detector.detect()
+        ranked = detector.get_probabilities()
     except LangDetectException:
-        return UNKNOWN
-    return LANGDETECT_ALIASES.get(lang, lang)
+        return []
+    return [(LANGDETECT_ALIASES.get(item.lang, item.lang), item.prob) for item in ranked]
+
+
+def langdetect_language(text: str, config: Config) -> str:
+    """Return langdetect's seeded answer, weighted towards the collection's languages."""
+    ranked = langdetect_ranked(text, config)
+    return ranked[0][0] if ranked else UNKNOWN
+
+
+def _short_text_language(text: str, config: Config, fallback: str) -> str:
+    """Trust langdetect on short text only when it is sure; names and labels take the fallback."""
+    ranked = langdetect_ranked(text, config)
+    if ranked and ranked[0][1] >= SHORT_TEXT_MIN_PROBABILITY:
+        return ranked[0][0]
+    return fallback
 
 
 # Letters of other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian) absent from Russian.
@@ -136,6 +154,8 @@ def detect_language(text: str, config: Config, fallback: str = UNKNOWN) -> str:
         guess = function_word_guess(text, LATIN_CANDIDATES)
         if guess:
             return guess
+        if letters < RELIABLE_LETTERS:
+            return _short_text_language(text, config, fallback)
     elif script == "cyrillic":
         guess = function_word_guess(text, ("ru",))
         if guess and not NON_RUSSIAN_CYRILLIC.search(text) and text.count("ъ") <= len(text) * BULGARIAN_HARD_SIGN_SHARE:

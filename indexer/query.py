@@ -33,6 +33,8 @@ FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 # An unquoted token with an inner "/" or "-" between word characters (A/75/704, Kasym-Jomart).
 JOINED_TOKEN = re.compile(r'(?<![\w"\-*~])((?:[\w.]+[/\-])+[\w.]+)(?![\w"*~])')
 PLAIN_WORD = re.compile(r"\w+")
+# "-word", "-\"a phrase\"" or "NOT word": a term the results must not contain.
+NEGATED_TERM = re.compile(r'(?:^|(?<=\s))(?:-|NOT\s+)("[^"]+"|[^\s"()]+)')
 OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
@@ -102,22 +104,18 @@ def parse_user_query(text: str, schema) -> wq.Query | None:
         parsed = make_parser(schema).parse(prepared)
     except (QueryParserError, ValueError, TypeError, IndexError, AttributeError):
         parsed = None
+    excluded = _excluded_terms(prepared)
+    if excluded:
+        return wq.AndNot(wq.Every(), make_parser(schema).parse(" OR ".join(excluded)))
     if parsed is None or parsed is wq.NullQuery:
         return plain_words_query(text, schema)
-    excluded = _excluded_only(parsed)
-    if excluded is not None:
-        return wq.AndNot(wq.Every(), excluded)
     return parsed.accept(_with_spelling_field)
 
 
-def _excluded_only(parsed: wq.Query) -> wq.Query | None:
-    """Return what a query made only of exclusions (-x NOT y) excludes, else None."""
-    if isinstance(parsed, wq.Not):
-        return parsed.query
-    children = list(parsed.children()) if isinstance(parsed, wq.And) else []
-    if children and all(isinstance(child, wq.Not) for child in children):
-        return wq.Or([child.query for child in children])
-    return None
+def _excluded_terms(prepared: str) -> list[str]:
+    """Return the excluded terms of a query made only of exclusions (-x NOT y), else []."""
+    excluded = NEGATED_TERM.findall(prepared)
+    return excluded if excluded and not NEGATED_TERM.sub(" ", prepared).strip() else []
 
 
 def user_words(text: str) -> list[str]:

@@ -7,18 +7,21 @@ from bs4 import BeautifulSoup, Tag
 
 from indexer.boilerplate.vocabulary import Vocabulary
 
-# An element matched by a furniture class/id is kept when it holds at least this share
-# of the page's text: it is a page wrapper ("page has-sidebar"), not a widget.
+# A furniture element (by tag, role, class or id) is kept when it holds at least this
+# share of the page's text: it wraps the page ("page has-sidebar", a <nav> left open
+# by broken markup), it is not a widget.
 PROTECT_SHARE = 0.5
-# A <form> holding at least this share of the page's text wraps the whole page
-# (ASP.NET pages do); smaller forms are search boxes, logins and comment forms.
-FORM_WRAPPER_SHARE = 0.5
+# An element named by a weak furniture word ("share", "meta", "gallery") is furniture
+# only when it is about as short as a widget or mostly links.
+WEAK_MAX_CHARS = 300
+WEAK_LINK_DENSITY = 0.5
 # Containers that hold an article's own header (title, lead) when <header> sits inside them.
 ARTICLE_CONTAINERS = ("article", "main")
 # Tags never judged by class or id: the page itself.
 NEVER_DROPPED = frozenset({"html", "body", "[document]"})
 # Inline styles that hide an element.
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+FORM_TAG = "form"
 TOKEN_SPLIT_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -30,20 +33,34 @@ def _names(tag: Tag) -> str:
 
 
 def has_content_hint(tag: Tag, vocabulary: Vocabulary) -> bool:
-    """Tell whether an element's class, id, role or itemprop names the main text."""
-    names = _names(tag)
-    if any(hint in names for hint in vocabulary.content_hints):
+    """Tell whether an element's tag, class, id, role or itemprop names the main text."""
+    if tag.name == "main" or tag.get("role") == "main":
         return True
-    return tag.get("role") == "main" or str(tag.get("itemprop") or "").lower() == "articlebody"
+    if str(tag.get("itemprop") or "").lower() == "articlebody":
+        return True
+    names = _names(tag)
+    return any(hint in names for hint in vocabulary.content_hints)
 
 
-def _named_furniture(tag: Tag, vocabulary: Vocabulary) -> bool:
+def _furniture_name(tag: Tag, vocabulary: Vocabulary) -> str | None:
+    """Return "strong" or "weak" when the class or id names furniture, else None."""
     names = _names(tag)
     if not names.strip():
-        return False
-    if set(TOKEN_SPLIT_RE.split(names)) & vocabulary.class_tokens:
+        return None
+    tokens = set(TOKEN_SPLIT_RE.split(names))
+    if tokens & vocabulary.strong_tokens or any(p in names for p in vocabulary.strong_substrings):
+        return "strong"
+    if tokens & vocabulary.weak_tokens or any(p in names for p in vocabulary.weak_substrings):
+        return "weak"
+    return None
+
+
+def _is_small_or_links(tag: Tag) -> bool:
+    text = len(tag.get_text(" ", strip=True))
+    if text <= WEAK_MAX_CHARS:
         return True
-    return any(part in names for part in vocabulary.class_substrings)
+    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+    return links >= WEAK_LINK_DENSITY * text
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -53,39 +70,46 @@ def _is_hidden(tag: Tag) -> bool:
     return bool(style) and HIDDEN_STYLE_RE.search(str(style)) is not None
 
 
-def _share(tag: Tag, total: int) -> float:
-    return len(tag.get_text()) / total if total else 0.0
-
-
 def _is_page_header(tag: Tag) -> bool:
     if tag.find("h1") is not None:
         return False
     return tag.find_parent(ARTICLE_CONTAINERS) is None
 
 
-def _is_furniture(tag: Tag, vocabulary: Vocabulary, total: int) -> bool:
+def _looks_like_furniture(tag: Tag, vocabulary: Vocabulary, protected: set[int]) -> bool:
     name = tag.name
-    if name in NEVER_DROPPED:
-        return False
-    if name in vocabulary.drop_tags or name == "footer":
+    if name in vocabulary.furniture_tags or name == FORM_TAG:
         return True
     if name == "header":
         return _is_page_header(tag)
-    if name == "form":
-        return _share(tag, total) < FORM_WRAPPER_SHARE
     if _is_hidden(tag) or tag.get("role") in vocabulary.drop_roles:
         return True
-    if name in ARTICLE_CONTAINERS or has_content_hint(tag, vocabulary):
+    if id(tag) in protected or name == "article":
         return False
-    return _named_furniture(tag, vocabulary) and _share(tag, total) < PROTECT_SHARE
+    strength = _furniture_name(tag, vocabulary)
+    return strength == "strong" or (strength == "weak" and _is_small_or_links(tag))
+
+
+def _protected(root: Tag, vocabulary: Vocabulary) -> set[int]:
+    """Return the ids of the elements that name the main text and of their ancestors."""
+    protected: set[int] = set()
+    for tag in root.find_all(True):
+        if has_content_hint(tag, vocabulary):
+            protected.add(id(tag))
+            protected.update(id(parent) for parent in tag.parents)
+    return protected
 
 
 def prune_furniture(soup: BeautifulSoup, vocabulary: Vocabulary) -> None:
     """Remove furniture elements (navigation, widgets, notices, hidden parts) in place."""
     root = soup.body or soup
-    total = len(root.get_text())
+    for tag in root.find_all(vocabulary.silent_tags):
+        tag.decompose()
+    total = len(root.get_text()) or 1
+    protected = _protected(root, vocabulary)
     for tag in root.find_all(True):
-        if tag.decomposed or tag.parent is None:
+        if tag.decomposed or tag.name in NEVER_DROPPED:
             continue
-        if _is_furniture(tag, vocabulary, total):
-            tag.decompose()
+        if _looks_like_furniture(tag, vocabulary, protected):
+            if len(tag.get_text()) < PROTECT_SHARE * total:
+                tag.decompose()

@@ -29,10 +29,13 @@ DATE_SEPARATORS = r"[\s,|/·•–—()\-:.*_#\[\]]"
 class Vocabulary:
     """Compiled furniture vocabulary."""
 
-    drop_tags: frozenset[str]
+    silent_tags: tuple[str, ...]
+    furniture_tags: frozenset[str]
     drop_roles: frozenset[str]
-    class_tokens: frozenset[str]
-    class_substrings: tuple[str, ...]
+    strong_tokens: frozenset[str]
+    weak_tokens: frozenset[str]
+    strong_substrings: tuple[str, ...]
+    weak_substrings: tuple[str, ...]
     content_hints: tuple[str, ...]
     prompts: frozenset[str]
     notices: re.Pattern
@@ -66,10 +69,13 @@ def load_vocabulary(path: Path = DEFAULT_VOCABULARY) -> Vocabulary:
     html = data["html"]
     date, filler = _date_patterns(data)
     return Vocabulary(
-        drop_tags=frozenset(html["drop_tags"]),
+        silent_tags=tuple(html["silent_tags"]),
+        furniture_tags=frozenset(html["furniture_tags"]),
         drop_roles=frozenset(html["drop_roles"]),
-        class_tokens=frozenset(html["class_tokens"]),
-        class_substrings=tuple(html["class_substrings"]),
+        strong_tokens=frozenset(html["strong_tokens"]),
+        weak_tokens=frozenset(html["weak_tokens"]),
+        strong_substrings=tuple(html["strong_substrings"]),
+        weak_substrings=tuple(html["weak_substrings"]),
         content_hints=tuple(html["content_hints"]),
         prompts=frozenset(p.lower() for p in data["prompts"]),
         notices=re.compile(_alternation(n.lower() for n in data["notices"])),

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-from indexer.config import CATALOGUE_FILE, DOCUMENT_SUFFIXES, SIDECAR_SUFFIX, Config
+from indexer.config import DOCUMENT_SUFFIXES, Config
 from indexer.models import RawDocument, RejectedFile
 from indexer.readers.common import Reading, read_bytes, relative_path
 
@@ -63,9 +63,8 @@ def _wanted(name: str) -> bool:
 
 
 def _is_document(name: str) -> bool:
-    lower = name.lower()
-    return (_wanted(name) and lower.endswith(DOCUMENT_SUFFIXES)
-            and not lower.endswith(SIDECAR_SUFFIX) and lower != CATALOGUE_FILE)
+    # Sidecars (.meta.json), vocabularies (.yaml) and catalogue.csv fail the suffix test.
+    return _wanted(name) and name.lower().endswith(DOCUMENT_SUFFIXES)
 
 
 def iter_corpus_files(corpus_dir: Path) -> Iterator[Path]:

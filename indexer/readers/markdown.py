@@ -25,12 +25,16 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", 
 MARKDOWN_SIGNALS = {
     "heading": re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),
     "bold": re.compile(r"\*\*[^*\s][^*\n]*\*\*|__[^_\s][^_\n]*__"),
+    "italic": re.compile(r"(?<![*\w])\*(?=[^\W\d_])[^*\n]*[^\s*]\*(?![*\w])"),
     "rule": re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE),
     "autolink": re.compile(r"<https?://[^>\s]+>"),
     "link": re.compile(r"\[[^\]\n]+\]\((?:https?://|/|#|mailto:)[^)\s]*\)"),
     "fence": re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE),
 }
 MIN_MARKDOWN_SIGNALS = 2  # distinct kinds of signal needed to call a .txt file Markdown
+# Markup plain text virtually never holds: repeated this often, one kind is enough.
+UNAMBIGUOUS_SIGNALS = ("bold", "link", "autolink")
+MIN_UNAMBIGUOUS_REPEATS = 3
 SNIFF_CHARS = 200_000  # Markdown shows itself early; looking further only costs time
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -64,15 +68,13 @@ EMPHASIS = (
 
 
 def looks_like_markdown(text: str) -> bool:
-    """Return True if ``text`` shows several distinct kinds of Markdown markup."""
+    """Return True if ``text`` shows several kinds of Markdown markup, or much of one unambiguous kind."""
     head = text[:SNIFF_CHARS]
-    found = 0
-    for pattern in MARKDOWN_SIGNALS.values():
-        if pattern.search(head):
-            found += 1
-            if found >= MIN_MARKDOWN_SIGNALS:
-                return True
-    return False
+    kinds = [name for name, pattern in MARKDOWN_SIGNALS.items() if pattern.search(head)]
+    if len(kinds) >= MIN_MARKDOWN_SIGNALS:
+        return True
+    return any(len(MARKDOWN_SIGNALS[name].findall(head)) >= MIN_UNAMBIGUOUS_REPEATS
+               for name in kinds if name in UNAMBIGUOUS_SIGNALS)
 
 
 def inline_to_text(line: str) -> str:
@@ -165,7 +167,9 @@ def split_front_matter(text: str, where: str) -> tuple[Metadata, str, list[str]]
     try:
         fields = yaml.safe_load(match.group(1))
     except yaml.YAMLError as error:
-        problem = str(error).replace("\n", " ")
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or type(error).__name__
+        problem += f" (line {mark.line + 1} of the front matter)" if mark is not None else ""
         return Metadata(), text[match.end():], [f"{where}: front matter is not valid YAML and is ignored: {problem}"]
     if not isinstance(fields, dict):
         return Metadata(), text, []
