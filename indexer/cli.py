@@ -2,7 +2,8 @@
 
 Exit status: 0 all went well; 1 the run could not be done (bad configuration,
 unreadable index); 2 wrong usage; 3 the run finished but some files were
-rejected (each is listed with its reason).
+rejected (each is listed with its reason); 4 another indexing run is in
+progress (``index --wait SECONDS`` waits for it instead).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from indexer.config import Config, ConfigError, load_config
 from indexer.manifest import ManifestError
 from indexer.store import StoreError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
 # Width of the progress bar on a terminal, in characters.
 PROGRESS_WIDTH = 30
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
@@ -38,14 +39,20 @@ def _config(args) -> Config:
 
 def command_index(args) -> int:
     """Index the corpus folder, print a summary and the rejected files."""
-    from indexer.pipeline import index_corpus
+    from indexer.pipeline import run_exclusively
+    from indexer.runlock import IndexBusy
 
     config = _config(args)
     if not config.corpus_dir.is_dir():
         print(f"error: corpus folder {config.corpus_dir} does not exist", file=sys.stderr)
         return EXIT_FAILED
     show_progress = sys.stderr.isatty() and not args.quiet
-    report = index_corpus(config, rebuild=args.rebuild, progress=_progress_bar if show_progress else None)
+    try:
+        report = run_exclusively(config, rebuild=args.rebuild, wait=args.wait,
+                                 echo=_progress_bar if show_progress else None, label="command line")
+    except IndexBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BUSY
     print(report.summary())
     for path, reason in sorted(report.rejected.items()):
         print(f"rejected: {path}: {reason}")
@@ -124,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--index", help="index folder (default: var/index or $ARCHIVE_SEARCH_INDEX)")
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch beside the live index")
     index.add_argument("--quiet", action="store_true", help="no progress bar")
+    index.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                       help="wait this long for another indexing run to end (default: refuse at once)")
     index.set_defaults(handler=command_index)
     extract = commands.add_parser("extract", help="show the passages files would become")
     extract.add_argument("files", nargs="+", metavar="FILE")

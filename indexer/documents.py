@@ -19,7 +19,7 @@ from indexer.language import detect_passage_languages
 from indexer.metadata import librarian_metadata
 from indexer.models import Block, Document, Metadata, Passage, RawDocument, passage_id_for
 from indexer.passages import split_blocks
-from indexer.readers import read_file
+from indexer.readers import read_document
 from indexer.vocabularies import Vocabularies
 
 DOC_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -66,8 +66,10 @@ def content_hash(path: Path, corpus_dir: Path, extra: bytes = b"") -> str:
 
 def prepare_document(path: Path, config: Config, vocabularies: Vocabularies) -> Prepared:
     """Read and clean one file (raises RejectedFile), merging librarian metadata over the file's own."""
-    raw = read_file(path, config.corpus_dir, config)
-    librarian, warnings = librarian_metadata(path, config.corpus_dir)
+    reading = read_document(path, config.corpus_dir, config)
+    raw = reading.document
+    librarian, metadata_warnings = librarian_metadata(path, config.corpus_dir)
+    warnings = list(dict.fromkeys(list(reading.warnings) + list(metadata_warnings)))
     metadata = librarian.merged_over(raw.metadata)
     blocks = clean(raw, config)
     source = document_source(raw.html or raw.text, metadata, raw.path, vocabularies.sources)

@@ -180,7 +180,8 @@ def _read_sidecar(path: Path) -> tuple[Metadata, list[str]]:
     except (OSError, UnicodeDecodeError) as error:
         raise MetadataError(f"{path}: cannot read the sidecar: {error}") from error
     except json.JSONDecodeError as error:
-        raise MetadataError(f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from error
+        where = f"line {error.lineno}, column {error.colno}"
+        raise MetadataError(f"{path}: invalid JSON at {where}: {error.msg}") from error
     if not isinstance(fields, dict):
         raise MetadataError(f"{path}: expected a JSON object {{\"title\": ...}}, found {type(fields).__name__}")
     return metadata_from_fields(fields, str(path))

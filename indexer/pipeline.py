@@ -22,6 +22,7 @@ from indexer.manifest import FileEntry, Manifest, load_manifest, save_manifest
 from indexer.metadata import librarian_metadata
 from indexer.models import RejectedFile
 from indexer.readers import iter_corpus_files
+from indexer.runlock import ProgressWriter, writer_lock
 from indexer.vocabularies import Vocabularies, load_vocabularies
 from indexer.whoosh_store import WhooshStore
 
@@ -223,3 +224,13 @@ def index_corpus(config: Config, rebuild: bool = False, progress: Progress | Non
     if rebuild:
         layout.activate(config.index_dir, generation)
     return run.report
+
+
+def run_exclusively(config: Config, rebuild: bool = False, wait: float = 0.0, echo: Progress | None = None,
+                    label: str = "index") -> RunReport:
+    """Run ``index_corpus`` under the single-writer lock, recording live progress (raises IndexBusy)."""
+    with writer_lock(config.index_dir, wait=wait, label=label):
+        progress = ProgressWriter(config.index_dir, echo=echo)
+        report = index_corpus(config, rebuild=rebuild, progress=progress)
+        progress.finish(report.summary(), len(report.rejected))
+        return report

@@ -29,28 +29,33 @@ BYTE_ORDER_MARKS = (
 # all others so that near-identical code pages (cp1250 vs cp1252) cannot win.
 LIKELY_ENCODINGS = (
     "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "iso8859_5", "cp866",
-    "mac_cyrillic", "gb18030", "big5", "utf_16", "utf_32",
+    "mac_cyrillic", "gb18030", "big5",
 )
 # Where Latin-1 is detected, cp1252 is what was meant (as browsers assume):
 # it gives curly quotes and the euro sign instead of C1 control characters.
 LATIN1_NAMES = frozenset({"latin_1", "iso8859_1", "latin-1", "iso-8859-1"})
-# A file whose UTF-8 is damaged in fewer than this share of its multi-byte
-# characters is UTF-8 with a few broken bytes, not another encoding.
-MAX_UTF8_DAMAGE_RATIO = 0.01
+# A file with at most one damaged sequence per ten valid multi-byte characters is
+# UTF-8 with a few broken bytes (say, a pasted Latin-1 snippet): text in a legacy
+# encoding is practically never valid UTF-8, so it shows hardly any valid ones.
+MAX_UTF8_DAMAGE_RATIO = 0.1
 # ...provided at least this many multi-byte characters decoded correctly.
 MIN_UTF8_EVIDENCE = 20
+# Leading bytes decoded first to rule out damaged UTF-8 cheaply.
+UTF8_SAMPLE_BYTES = 1 << 20
 # How many leading bytes to inspect for the UTF-16-without-BOM pattern.
 UTF16_SNIFF_BYTES = 4096
-# BOM-less UTF-16 of mostly-Latin or mostly-Cyrillic text has NULs in most
-# high bytes on one side of each pair and (almost) none on the other.
+# BOM-less UTF-16 of mostly-Latin text has NULs in most high bytes, on one
+# side of each pair, and (almost) none on the other.
 UTF16_NUL_SHARE_HIGH = 0.4
 UTF16_NUL_SHARE_LOW = 0.05
 # Real text has almost no control characters; more than this share means binary.
 MAX_CONTROL_RATIO = 0.01
+# Binary content shows at the start; counting controls further only costs time.
+CONTROL_SAMPLE_CHARS = 1 << 16
 # C0/C1 controls other than tab, newline, carriage return and form feed
 # (form feed marks page breaks, which the cleaner uses).
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+UNICODE_LINE_BREAKS = ("\u2028", "\u2029", "\x85")
 
 
 @dataclass(frozen=True)
@@ -84,10 +89,17 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def _mostly_utf8(data: bytes) -> Decoded | None:
+def _utf8_damage(data: bytes) -> tuple[str, int, int]:
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
-    multibyte = len(data) - len(text)  # each valid multi-byte char shortens the text
+    return text, damaged, len(data) - len(text)  # each valid multi-byte char shortens the text
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    _, damaged, multibyte = _utf8_damage(data[:UTF8_SAMPLE_BYTES])
+    if damaged > MAX_UTF8_DAMAGE_RATIO * max(multibyte, MIN_UTF8_EVIDENCE):
+        return None  # clearly another encoding: spare decoding the whole file twice
+    text, damaged, multibyte = _utf8_damage(data)
     if multibyte < MIN_UTF8_EVIDENCE or damaged > MAX_UTF8_DAMAGE_RATIO * multibyte:
         return None
     note = f"{damaged} damaged UTF-8 byte sequence(s) replaced by the \ufffd character"
@@ -137,7 +149,11 @@ def normalise_text(text: str) -> str:
     """Return ``text`` with \\n newlines, NFC composition and no control characters but \\t and \\f."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = LINE_BREAKS.sub("\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for line_break in UNICODE_LINE_BREAKS:
+        if line_break in text:
+            text = text.replace(line_break, "\n")
     if CONTROL_CHARS.search(text):
         text = CONTROL_CHARS.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
@@ -146,12 +162,11 @@ def normalise_text(text: str) -> str:
 
 
 def check_not_binary(text: str) -> None:
-    """Raise RejectedFile if decoded ``text`` is mostly control characters."""
-    if not CONTROL_CHARS.search(text):
-        return
-    controls = len(CONTROL_CHARS.findall(text))
-    if controls > MAX_CONTROL_RATIO * len(text):
-        share = controls / len(text)
+    """Raise RejectedFile if the start of decoded ``text`` is largely control characters."""
+    sample = text[:CONTROL_SAMPLE_CHARS]
+    controls = len(CONTROL_CHARS.findall(sample))
+    if controls > MAX_CONTROL_RATIO * len(sample):
+        share = controls / len(sample)
         raise RejectedFile(f"binary content: {share:.0%} of the characters are control codes")
 
 

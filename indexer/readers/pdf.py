@@ -86,6 +86,8 @@ def _extract(data: bytes) -> tuple[str, Metadata]:
     for page in PDFPage.create_pages(document):
         interpreter.process_page(page)
         pages.append(_page_text(device.get_result()))
+    if not pages:
+        raise RejectedFile("broken PDF: no page could be read from it")
     return PAGE_BREAK.join(pages), _info_metadata(document)
 
 
@@ -95,7 +97,7 @@ def read_pdf(data: bytes, path: str, config: Config) -> Reading:
     try:
         text, metadata = _extract(data)
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise RejectedFile(f"encrypted PDF: it needs a password or forbids copying text ({error})") from error
+        raise RejectedFile("encrypted PDF: it needs a password or forbids copying its text") from error
     except PSException as error:
         raise RejectedFile(f"broken PDF: {type(error).__name__}: {error}") from error
     except Exception as error:  # noqa: BLE001 - see below

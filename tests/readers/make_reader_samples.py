@@ -1,9 +1,9 @@
 """Regenerate the small sample files in tests/readers/data/.
 
-Run from the repository root with a Python that has fpdf2 and python-docx
-(fpdf2 is not a project dependency: install it in a throwaway virtual
-environment, e.g. ``python -m venv /tmp/gen && /tmp/gen/bin/pip install fpdf2
-python-docx``). The texts are written for these tests; the files are committed
+Run from the repository root with a Python that has fpdf2, cryptography (for
+the encrypted PDF) and python-docx. fpdf2 is not a project dependency: install
+it in a throwaway virtual environment, e.g. ``python -m venv /tmp/gen &&
+/tmp/gen/bin/pip install fpdf2 cryptography python-docx``. The texts are written for these tests; the files are committed
 so the tests never need fpdf2.
 """
 from __future__ import annotations
@@ -47,6 +47,11 @@ MIXED_UTF16 = (
     "Statement by the Secretary-General\n\n"
     "The Organisation welcomes the adoption of the declaration.\n\n"
     "上海合作组织成员国元首理事会会议在莫斯科举行。\n"
+)
+
+CHINESE = (
+    "上海合作组织成员国元首理事会会议以视频方式举行。\n\n"
+    "各成员国领导人就本组织发展现状和前景、在当前国际形势下深化合作等问题深入交换意见，达成广泛共识。\n"
 )
 
 MARKDOWN_WITH_FRONT_MATTER = """---
@@ -144,6 +149,7 @@ def _write_texts() -> None:
     (DATA / "russian_utf8.txt").write_bytes(RUSSIAN.encode("utf-8"))
     (DATA / "french_latin1.txt").write_bytes(FRENCH.encode("latin-1"))
     (DATA / "french_cp1252.txt").write_bytes(FRENCH_CP1252.encode("cp1252"))
+    (DATA / "chinese_gb18030.txt").write_bytes(CHINESE.encode("gb18030"))
     (DATA / "mixed_utf16_bom.txt").write_bytes(codecs.BOM_UTF16_LE + MIXED_UTF16.encode("utf-16-le"))
     (DATA / "french_utf8_bom_crlf.txt").write_bytes(
         codecs.BOM_UTF8 + FRENCH.replace("\n", "\r\n").encode("utf-8")
@@ -183,6 +189,16 @@ def _write_pdf() -> None:
     pdf.output(str(DATA / "report.pdf"))
     whole = (DATA / "report.pdf").read_bytes()
     (DATA / "report_truncated.pdf").write_bytes(whole[: len(whole) * 2 // 3])
+    locked = FPDF()  # needs a password to open
+    locked.set_encryption(owner_password="owner", user_password="secret")
+    locked.add_page()
+    locked.set_font("Helvetica", size=12)
+    locked.cell(0, 10, "Confidential text")
+    locked.output(str(DATA / "encrypted.pdf"))
+    scan = FPDF()  # a page with drawings but no text layer, like a scan
+    scan.add_page()
+    scan.rect(20, 20, 100, 60, style="F")
+    scan.output(str(DATA / "drawing_only.pdf"))
 
 
 def _write_docx() -> None:

@@ -1,0 +1,1 @@
+"""archive-search indexer: from a folder of documents to a faceted passage index."""
