@@ -36,6 +36,16 @@ class MarkFormatter(wh.Formatter):
     def format_token(self, text, token, replace=False):
         return "<mark>" + self._text(wh.get_text(text, token, replace)) + "</mark>"
 
+    def __call__(self, text, fragments):
+        """Join the fragments, with an ellipsis where text was left out before or after."""
+        joined = super().__call__(text, fragments)
+        if not fragments or not joined:
+            return joined
+        ordered = sorted(fragments, key=lambda fragment: fragment.startchar)
+        before = "… " if ordered[0].startchar > 0 else ""
+        after = " …" if ordered[-1].endchar < len(text.rstrip()) else ""
+        return before + joined + after
+
 
 @lru_cache(maxsize=16)
 def _analyzer(lang: str):

@@ -7,6 +7,8 @@ from indexer.query import OPERATOR_WORDS, SPELLING_FIELD
 
 # Words shorter than this are too ambiguous to correct.
 MIN_CORRECTABLE_CHARS = 4
+# Longer "words" are not words (a pasted run of characters): building their automaton takes seconds.
+MAX_CORRECTABLE_CHARS = 30
 # Largest edit distance of a suggested spelling.
 MAX_EDIT_DISTANCE = 2
 WORD = re.compile(r"(?<![\w:*~\-])([^\W\d_]+)(?![\w*~:])")
@@ -24,7 +26,8 @@ def suggest_query(text: str, searcher, has_hits) -> str | None:
         nonlocal changed
         word = match.group(1)
         lowered = word.lower()
-        if word in OPERATOR_WORDS or len(word) < MIN_CORRECTABLE_CHARS or reader.doc_frequency(SPELLING_FIELD, lowered):
+        if (word in OPERATOR_WORDS or not MIN_CORRECTABLE_CHARS <= len(word) <= MAX_CORRECTABLE_CHARS
+                or reader.doc_frequency(SPELLING_FIELD, lowered)):
             return word
         if has_hits(word):
             return word

@@ -40,6 +40,8 @@ WRITER_LIMIT_MB = 256
 MIN_COMPLETION_PREFIX = 2
 # Words read from the lexicon per completion before ranking by frequency.
 MAX_COMPLETION_CANDIDATES = 500
+# Queries whose matched terms are remembered for highlighting a document's passages one by one.
+TERMS_CACHE_SIZE = 64
 PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
 
 
@@ -109,6 +111,7 @@ class WhooshStore:
         self._lock = threading.Lock()
         self._searcher = None
         self._columns: tuple[object, FacetColumns] | None = None
+        self._terms_cache: dict[tuple[int, str], dict] = {}
 
     @classmethod
     def open(cls, index_dir: Path, create: bool = False) -> "WhooshStore":
@@ -299,8 +302,13 @@ class WhooshStore:
     def highlight(self, text: str, lang: str, query_text: str) -> str:
         """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""
         searcher, _ = self._current()
-        parsed = parse_user_query(query_text, searcher.schema)
-        terms = query_terms(parsed, searcher.reader())
+        key = (id(searcher), query_text)
+        terms = self._terms_cache.get(key)
+        if terms is None:
+            terms = query_terms(parse_user_query(query_text, searcher.schema), searcher.reader())
+            if len(self._terms_cache) >= TERMS_CACHE_SIZE:
+                self._terms_cache.clear()
+            self._terms_cache[key] = terms
         return whole_html(text, lang, terms_for_language(terms, lang))
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:

@@ -1,0 +1,203 @@
+"""One result model for a search, rendered alike by the HTML page, the JSON API, Atom and CSV."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Mapping
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup
+
+from indexer.store import Hit, SearchResults
+from webapp.facets import FACET_TITLES, FacetGroup, build_facets, label_for
+from webapp.request import SearchRequest, toggled, toggled_exclusion, url_with
+
+# Numbered page links either side of the current page.
+PAGE_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a result page's URLs point: the search endpoint of its format and the document page."""
+
+    search_base: str  # e.g. "/search" or "http://host/api/search"
+    document_base: str  # e.g. "/doc/" or "http://host/doc/"
+
+    def search(self, request: SearchRequest) -> str:
+        """Return the canonical URL of ``request`` at this format's search endpoint."""
+        return url_with(self.search_base, request)
+
+    def document(self, doc_id: str, q: str = "", ordinal: int | None = None) -> str:
+        """Return the URL of a document, carrying the query to highlight and a passage anchor."""
+        url = self.document_base + quote(doc_id, safe="")
+        url += "?" + urlencode({"q": q}) if q else ""
+        return url + (f"#p{ordinal}" if ordinal is not None else "")
+
+
+@dataclass(frozen=True)
+class HitView:
+    """One hit as every format shows it."""
+
+    passage_id: str
+    doc_id: str
+    ordinal: int
+    title: str
+    heading: str | None
+    date: str | None
+    lang: str
+    speakers: tuple[str, ...]
+    topics: tuple[tuple[str, str], ...]  # (value, label)
+    doc_type: str | None
+    type_label: str | None
+    source: str | None
+    snippet_html: Markup  # escaped by the store; only <mark> is markup
+    text: str
+    url: str  # the passage in its document, the query's words marked
+    permalink: str  # the passage in its document, no query: the address to cite
+    score: float | None
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One numbered page link, or a gap (number None) between them."""
+
+    number: int | None
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A chosen filter shown as a removable chip."""
+
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True)
+class SortLink:
+    """One sort order and the URL that applies it."""
+
+    name: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """A search's hits, facets, pages, chips and suggestion, with every URL already built."""
+
+    request: SearchRequest
+    total: int
+    took_ms: float
+    hits: tuple[HitView, ...]
+    facets: tuple[FacetGroup, ...]
+    suggestion: tuple[str, str] | None  # (corrected query, its URL)
+    pages: tuple[PageLink, ...]
+    last_page: int
+    prev_url: str | None
+    next_url: str | None
+    last_url: str
+    chips: tuple[Chip, ...]
+    clear_url: str
+    sorts: tuple[SortLink, ...]
+    self_url: str
+
+    @property
+    def beyond_last(self) -> bool:
+        """Return whether the requested page lies after the last page of results."""
+        return self.request.page > self.last_page
+
+    @property
+    def first_index(self) -> int:
+        """Return the 1-based rank of the first hit on this page."""
+        return (self.request.page - 1) * self.request.per_page + 1
+
+
+def hit_view(hit: Hit, request: SearchRequest, labels, links: Links) -> HitView:
+    """Return the view of one hit."""
+    passage = hit.passage
+    return HitView(
+        passage_id=passage.passage_id,
+        doc_id=passage.doc_id,
+        ordinal=passage.ordinal,
+        title=passage.title or passage.doc_id,
+        heading=passage.heading,
+        date=passage.date,
+        lang=passage.lang,
+        speakers=tuple(passage.speakers),
+        topics=tuple((topic, label_for("topic", topic, labels)) for topic in passage.topics),
+        doc_type=passage.doc_type,
+        type_label=label_for("type", passage.doc_type, labels) if passage.doc_type else None,
+        source=passage.source,
+        snippet_html=Markup(hit.snippet_html),
+        text=passage.text,
+        url=links.document(passage.doc_id, request.q, passage.ordinal),
+        permalink=links.document(passage.doc_id, ordinal=passage.ordinal),
+        score=round(hit.score, 4) if hit.score is not None else None,
+    )
+
+
+def page_links(request: SearchRequest, last_page: int, links: Links) -> tuple[PageLink, ...]:
+    """Return numbered page links: the first, a window round the current page, the last, gaps between."""
+    current = min(request.page, last_page)
+    numbers = sorted({1, last_page} | set(range(max(1, current - PAGE_WINDOW), min(last_page, current + PAGE_WINDOW) + 1)))
+    result: list[PageLink] = []
+    for number in numbers:
+        if result and result[-1].number is not None and number - result[-1].number > 1:
+            result.append(PageLink(None))
+        result.append(PageLink(number, links.search(replace(request, page=number)), number == request.page))
+    return tuple(result) if last_page > 1 else ()
+
+
+def chips(request: SearchRequest, labels, links: Links) -> tuple[Chip, ...]:
+    """Return a removable chip for every chosen facet value, exclusion and date bound."""
+    found = []
+    for facet in request.filters:
+        title = FACET_TITLES.get(facet.name, facet.name)
+        for value in facet.include:
+            found.append(Chip(f"{title}: {label_for(facet.name, value, labels)}", links.search(toggled(request, facet.name, value))))
+        for value in facet.exclude:
+            found.append(Chip(f"not {title}: {label_for(facet.name, value, labels)}",
+                              links.search(toggled_exclusion(request, facet.name, value))))
+    if request.date_from:
+        found.append(Chip(f"from {request.date_from}", links.search(replace(request, date_from=None, page=1))))
+    if request.date_to:
+        found.append(Chip(f"to {request.date_to}", links.search(replace(request, date_to=None, page=1))))
+    return tuple(found)
+
+
+def sort_links(request: SearchRequest, links: Links) -> tuple[SortLink, ...]:
+    """Return the sort orders that make sense for this page (no relevance without a query)."""
+    default = "relevance" if request.q else "newest"
+    names = ("relevance", "newest", "oldest") if request.q else ("newest", "oldest")
+    return tuple(
+        SortLink(name, links.search(replace(request, sort=None if name == default else name, page=1)),
+                 name == request.effective_sort)
+        for name in names
+    )
+
+
+def build_result_page(results: SearchResults, request: SearchRequest, labels: Mapping, links: Links) -> ResultPage:
+    """Return the result model of a search, every URL pointing into ``links``."""
+    last_page = max(1, math.ceil(results.total / request.per_page))
+    suggestion = None
+    if results.suggestion and results.suggestion != request.q:
+        suggestion = (results.suggestion, links.search(replace(request, q=results.suggestion, page=1)))
+    return ResultPage(
+        request=request,
+        total=results.total,
+        took_ms=round(results.took_ms, 1),
+        hits=tuple(hit_view(hit, request, labels, links) for hit in results.hits),
+        facets=build_facets(results.facets, request, labels, links.search_base),
+        suggestion=suggestion,
+        pages=page_links(request, last_page, links),
+        last_page=last_page,
+        prev_url=links.search(replace(request, page=request.page - 1)) if 1 < request.page <= last_page else None,
+        next_url=links.search(replace(request, page=request.page + 1)) if request.page < last_page else None,
+        last_url=links.search(replace(request, page=last_page)),
+        chips=chips(request, labels, links),
+        clear_url=links.search(SearchRequest(q=request.q, sort=request.sort, per_page=request.per_page)),
+        sorts=sort_links(request, links),
+        self_url=links.search(request),
+    )

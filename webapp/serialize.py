@@ -1,0 +1,97 @@
+"""The result and document models as JSON-ready data and CSV rows."""
+from __future__ import annotations
+
+import csv
+import io
+
+from indexer.store import FACET_FIELDS
+from webapp.documents import DocumentView
+from webapp.facets import FacetGroup
+from webapp.results import HitView, Links, ResultPage
+
+CSV_COLUMNS = ("passage_id", "doc_id", "title", "date", "lang", "speakers", "topics", "type", "source", "url", "text")
+# Several values in one CSV cell are joined with this (names never contain it).
+CSV_SEPARATOR = "; "
+
+
+def hit_json(hit: HitView) -> dict:
+    """Return one hit as the API gives it."""
+    return {
+        "passage_id": hit.passage_id,
+        "doc_id": hit.doc_id,
+        "title": hit.title,
+        "date": hit.date,
+        "lang": hit.lang,
+        "speakers": list(hit.speakers),
+        "topics": [value for value, _ in hit.topics],
+        "type": hit.doc_type,
+        "source": hit.source,
+        "snippet": str(hit.snippet_html),
+        "url": hit.url,
+        "score": hit.score,
+    }
+
+
+def facet_json(group: FacetGroup) -> list[dict]:
+    """Return all values of one facet as the API gives them."""
+    return [
+        {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected,
+         "excluded": v.excluded, "url": v.url, "exclude_url": v.exclude_url}
+        for v in group.values
+    ]
+
+
+def results_json(page: ResultPage) -> dict:
+    """Return a result page as the API gives it."""
+    facets = {group.name: facet_json(group) for group in page.facets}
+    return {
+        "total": page.total,
+        "page": page.request.page,
+        "per_page": page.request.per_page,
+        "last_page": page.last_page,
+        "took_ms": page.took_ms,
+        "hits": [hit_json(hit) for hit in page.hits],
+        "facets": {name: facets[name] for name in FACET_FIELDS if name in facets},
+        "suggestion": {"q": page.suggestion[0], "url": page.suggestion[1]} if page.suggestion else None,
+    }
+
+
+def document_json(document: DocumentView, links: Links) -> dict:
+    """Return a document and its passages as the API gives them."""
+    return {
+        "doc_id": document.doc_id,
+        "title": document.title,
+        "date": document.date,
+        "speakers": list(document.speakers),
+        "type": document.doc_type,
+        "source": document.source,
+        "langs": list(document.langs),
+        "path": document.path,
+        "url": links.document(document.doc_id),
+        "passages": [
+            {"passage_id": p.passage_id, "ordinal": p.ordinal, "heading": p.heading, "lang": p.lang,
+             "speakers": list(p.speakers), "topics": [value for value, _ in p.topics], "text": p.text,
+             "url": links.document(document.doc_id, ordinal=p.ordinal)}
+            for p in document.passages
+        ],
+    }
+
+
+def csv_line(values) -> str:
+    """Return one CSV record (RFC 4180 quoting, CRLF line end)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(values)
+    return buffer.getvalue()
+
+
+def csv_header() -> str:
+    """Return the CSV header line."""
+    return csv_line(CSV_COLUMNS)
+
+
+def csv_row(hit: HitView) -> str:
+    """Return one hit as a CSV line in ``CSV_COLUMNS`` order."""
+    return csv_line((
+        hit.passage_id, hit.doc_id, hit.title, hit.date or "", hit.lang, CSV_SEPARATOR.join(hit.speakers),
+        CSV_SEPARATOR.join(value for value, _ in hit.topics), hit.doc_type or "", hit.source or "", hit.url, hit.text,
+    ))

@@ -1,0 +1,40 @@
+"""Blueprints of the web app and the helpers they share: the parsed request, the search, the link bases."""
+from __future__ import annotations
+
+from flask import g, request, url_for
+
+from webapp.access import index_access
+from webapp.request import SearchRequest, parse_query_text, parse_search_request
+from webapp.results import Links, ResultPage, build_result_page
+
+
+def current_search() -> SearchRequest:
+    """Return this request's ``SearchRequest``, parsed from the query string once."""
+    if "search_request" not in g:
+        g.search_request = parse_search_request(request.args)
+    return g.search_request
+
+
+def query_text() -> str:
+    """Return the ``q`` parameter alone (document pages, suggestions), refusing an over-long one."""
+    return parse_query_text(request.args.get("q"))
+
+
+def links_for(endpoint: str, external: bool = False) -> Links:
+    """Return link bases for search URLs at ``endpoint`` and HTML document URLs."""
+    placeholder = "_"
+    document_base = url_for("documents.show", doc_id=placeholder, _external=external).removesuffix(placeholder)
+    return Links(url_for(endpoint, _external=external), document_base)
+
+
+def labels() -> dict:
+    """Return the index's facet labels (cached with its stats)."""
+    return dict(index_access().stats().labels)
+
+
+def run_search(search: SearchRequest, links: Links, default_sort: str = "relevance",
+               with_facets: bool = True) -> ResultPage:
+    """Run ``search`` against the index and return its result model."""
+    store = index_access().store()
+    results = store.search(search.to_query(default_sort=default_sort, with_facets=with_facets))
+    return build_result_page(results, search, labels(), links)

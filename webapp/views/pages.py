@@ -1,0 +1,25 @@
+"""The help page and what every page's footer shows about the index."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from indexer.store import FACET_FIELDS, SORTS
+from webapp.access import index_access
+from webapp.facets import FACET_TITLES
+from webapp.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/help")
+def help_page():
+    """Show the query language, the URL parameters and the API."""
+    limits = {"max_query": MAX_QUERY_CHARS, "per_page": DEFAULT_PER_PAGE, "max_per_page": MAX_PER_PAGE,
+              "max_page": MAX_PAGE}
+    return render_template("help.html", facets=[(name, FACET_TITLES[name]) for name in FACET_FIELDS],
+                           sorts=SORTS, limits=limits)
+
+
+def footer_context() -> dict:
+    """Return the index's size and build time for every page's footer (None without an index)."""
+    return {"index_stats": index_access().stats_or_none()}
