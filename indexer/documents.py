@@ -18,7 +18,7 @@ from indexer.facets.topics import passage_topics
 from indexer.language import detect_passage_languages
 from indexer.metadata import librarian_metadata
 from indexer.models import Block, Document, Metadata, Passage, RawDocument, passage_id_for
-from indexer.passages import split_blocks
+from indexer.passages import Draft, split_document
 from indexer.readers import read_document
 from indexer.vocabularies import Vocabularies
 
@@ -76,6 +76,16 @@ def prepare_document(path: Path, config: Config, vocabularies: Vocabularies) -> 
     return Prepared(raw.path, raw, metadata, blocks, source or UNGROUPED, tuple(warnings))
 
 
+def _speakers_by_part(numbered: list[tuple[int, Draft]], own_speakers: tuple[str, ...],
+                      authority) -> list[tuple[str, ...]]:
+    """Attribute passages part by part: the document's own speaker speaks in its body, not in its annexes."""
+    speakers: list[tuple[str, ...]] = []
+    for part in sorted({part for part, _ in numbered}):
+        texts = [draft.text for index, draft in numbered if index == part]
+        speakers.extend(passage_speakers(texts, own_speakers if part == 0 else (), authority))
+    return speakers
+
+
 def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], config: Config,
                    vocabularies: Vocabularies) -> tuple[Document, list[Passage]]:
     """Split a prepared document into passages carrying every facet."""
@@ -87,10 +97,11 @@ def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], co
     doc_type = document_type(title, blocks, metadata, vocabularies.doctypes)
     source = None if prepared.group == UNGROUPED else prepared.group
     own_speakers = document_speakers(blocks, metadata, authority)
-    drafts = split_blocks(blocks, config, is_boundary=lambda block: starts_turn(block.text, authority))
+    numbered = split_document(blocks, config, is_boundary=lambda block: starts_turn(block.text, authority))
+    drafts = [draft for _, draft in numbered]
     texts = [draft.text for draft in drafts]
     langs = [metadata.lang] * len(drafts) if metadata.lang else detect_passage_languages(texts, config)
-    speakers = passage_speakers(texts, own_speakers, authority)
+    speakers = _speakers_by_part(numbered, own_speakers, authority)
     passages = []
     for draft, lang, who in zip(drafts, langs, speakers):
         topics = tuple(sorted(set(passage_topics(draft.text, lang, vocabularies.topics)) | set(metadata.topics)))

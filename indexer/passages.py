@@ -24,6 +24,10 @@ ABBREVIATIONS = frozenset(
 )
 # Kinds of block that never become passage text.
 SKIPPED_KINDS = frozenset({"dateline"})
+# A line opening an annex of a letter (UN letters carry the declaration they transmit as an annex).
+ANNEX_CUE = re.compile(r"(?i)(annex|annexe|anexo|anlage|приложение|附件)\b")
+# An annex heading is a title line, not a paragraph that happens to start with "Annex".
+ANNEX_HEADING_MAX_CHARS = 300
 PARAGRAPH_JOIN = "\n\n"
 ITEM_JOIN = "\n"
 
@@ -148,3 +152,33 @@ def split_blocks(
         heading = None
         emit(cut_long_text(PARAGRAPH_JOIN.join(headings), config.passage_max_chars))
     return drafts
+
+
+def is_annex_heading(block: Block) -> bool:
+    """True for a line that opens an annex ("Annex to the letter…", "Annexe à la lettre…", "Приложение")."""
+    text = block.text.strip()
+    return (block.kind in ("heading", "paragraph") and len(text) <= ANNEX_HEADING_MAX_CHARS
+            and not text.endswith(".") and ANNEX_CUE.match(text) is not None)
+
+
+def split_parts(blocks: Sequence[Block]) -> list[tuple[Block, ...]]:
+    """Split a document at its annex headings: the letter, then each annex."""
+    parts: list[list[Block]] = [[]]
+    for block in blocks:
+        if is_annex_heading(block) and parts[-1]:
+            parts.append([])
+        parts[-1].append(Block(block.text, "heading", 1) if is_annex_heading(block) else block)
+    return [tuple(part) for part in parts if part]
+
+
+def split_document(
+    blocks: Sequence[Block],
+    config: Config,
+    is_boundary: Callable[[Block], bool] | None = None,
+) -> list[tuple[int, Draft]]:
+    """Split each part (body, annexes) into passages numbered through the document; return (part, draft)."""
+    numbered: list[tuple[int, Draft]] = []
+    for part_index, part in enumerate(split_parts(blocks)):
+        for draft in split_blocks(part, config, is_boundary):
+            numbered.append((part_index, Draft(len(numbered) + 1, draft.text, draft.heading)))
+    return numbered

@@ -75,3 +75,35 @@ def test_overlong_sentence_is_cut_at_words():
     pieces = cut_long_text(text.strip(), 50)
     assert all(len(piece) <= 50 for piece in pieces)
     assert " ".join(pieces) == text.strip()
+
+
+def test_annexes_become_parts_of_their_own():
+    from indexer.passages import split_document
+
+    blocks = [Block("Je vous serais reconnaissant de bien vouloir faire distribuer le texte de la présente lettre."),
+              Block("(Signé) Mahmadamin Mahmadaminov"),
+              Block("Annexe à la lettre datée du 5 janvier 2021 adressée au Secrétaire général"),
+              Block("Moscow Declaration", "heading", 1),
+              Block("The leaders of the member states declare the following."),
+              Block("Annex II"), Block("Statement on the digital economy.")]
+    assert split_document(blocks, Config()) == [
+        (0, Draft(1, "Je vous serais reconnaissant de bien vouloir faire distribuer le texte de la présente lettre."
+                     "\n\n(Signé) Mahmadamin Mahmadaminov", None)),
+        (1, Draft(2, "The leaders of the member states declare the following.", "Moscow Declaration")),
+        (2, Draft(3, "Statement on the digital economy.", "Annex II")),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Annex", "Annex to the letter dated 3 May 2019", "Приложение к письму",
+                                  "附件", "ANNEXE"])
+def test_annex_cues(text):
+    from indexer.passages import is_annex_heading
+
+    assert is_annex_heading(Block(text))
+
+
+@pytest.mark.parametrize("text", ["Annexes to this report are listed below.", "Annexation of territory is illegal"])
+def test_sentences_starting_with_annex_words_are_not_headings(text):
+    from indexer.passages import is_annex_heading
+
+    assert not is_annex_heading(Block(text))
