@@ -7,7 +7,6 @@ A missing file is an empty vocabulary; a malformed one raises ``VocabularyError`
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +103,12 @@ def require(condition: bool, path: Path | str, line: int | None, problem: str) -
         raise VocabularyError(path, line, problem)
 
 
+def check_fields(entry: dict, allowed: tuple[str, ...], path: Path | str, line: int | None, what: str) -> None:
+    """Raise VocabularyError if ``entry`` has fields other than ``allowed`` (usually a typing mistake)."""
+    unknown = sorted(map(str, set(entry) - set(allowed)))
+    require(not unknown, path, line, f"{what}: unknown field(s) {', '.join(unknown)}; expected {', '.join(allowed)}")
+
+
 def string_list(value: Any, path: Path | str, line: int | None, what: str) -> tuple[str, ...]:
     """Return ``value`` as a tuple of non-empty strings (a lone string counts as a list of one)."""
     if value is None:
@@ -122,12 +127,23 @@ def string_list(value: Any, path: Path | str, line: int | None, what: str) -> tu
 
 
 def fold(text: str) -> str:
-    """Return ``text`` case-folded and without diacritics, one output character per input character."""
-    return "".join(_fold_char(char) for char in text)
+    """Return ``text`` case-folded, without diacritics, spaces plain; one output character per input character."""
+    return text.translate(_FOLD_TABLE)
 
 
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFD", char.casefold())
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base[:1] if base else char
+class _FoldTable(dict):
+    """Translation table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isspace() and char not in "\n\r":
+            folded = " "
+        else:
+            decomposed = unicodedata.normalize("NFD", char.casefold())
+            base = "".join(c for c in decomposed if not unicodedata.combining(c))
+            folded = base[:1] if base else char
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()

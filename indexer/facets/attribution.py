@@ -1,0 +1,301 @@
+"""Who speaks: a document's own speaker(s) and the person quoted in each passage.
+
+Rules, in the order they apply to a passage: a named person (or a role such as
+"the President of Uzbekistan" resolved to someone already quoted, or "he") next
+to a reporting verb is quoted; a vocative or first-person opener ("Dear
+colleagues", "I think") or a collective subject ("All the leaders … voiced")
+returns to the document's own voice; otherwise a quotation continues for a few
+passages, then the document's own speakers take over again.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
+
+from indexer.facets.names import clean_name
+from indexer.facets.roles import role_references, roles_match
+from indexer.facets.vocab import fold
+from indexer.models import Block, Metadata
+
+if TYPE_CHECKING:
+    from indexer.facets.speakers import SpeakerAuthority
+
+# How much unattributed text (characters) after a quotation still belongs to the quoted person:
+# a leader's remarks run over a few short paragraphs in summaries such as corpus/001, but counted
+# in characters the rule means the same for single paragraphs and for merged passages.
+MAX_CONTINUATION_CHARS = 600
+# A reporting verb and its subject are at most this many characters apart ("X, in his speech, noted").
+CUE_WINDOW = 60
+# After "Address by …", the speaker's name starts within this many characters (room for a title).
+LEAD_NAME_WINDOW = 60
+# The header zone searched for "a press conference by …" when the title names nobody.
+HEADER_BLOCKS = 5
+# A title this close to a name is that person's title ("Chinese President Xi Jinping").
+NAME_TITLE_GAP = 3
+# A speech title names its kind within its first words ("Opening remarks by …").
+TITLE_CUE_OFFSET = 30
+# Words in a name taken from a title when the person is not in the authority file.
+UNKNOWN_NAME_WORDS = (2, 4)
+
+# Reporting verbs and attribution phrases (folded: lower case, no accents), en / fr / ru.
+REPORTING_CUES = (
+    r"sa(?:id|ys|ying)", r"stat(?:ed|es|ing)", r"not(?:ed|es|ing)", r"stress(?:ed|es|ing)",
+    r"emphasi[sz](?:ed|es|ing)", r"underlin(?:ed|es|ing)", r"underscor(?:ed|es|ing)",
+    r"point(?:ed|s|ing) out", r"add(?:ed|s)", r"declar(?:ed|es|ing)", r"announc(?:ed|es|ing)",
+    r"remark(?:ed|s)", r"remind(?:ed|s)", r"recall(?:ed|s)", r"told", r"explain(?:ed|s)",
+    r"express(?:ed|es) (?:his|her|the|their|confidence|hope|concern|gratitude|support)",
+    r"believ(?:es|ed)", r"urg(?:ed|es)", r"call(?:ed|s) (?:for|on|upon)", r"propos(?:ed|es)",
+    r"suggest(?:ed|s)", r"outlin(?:ed|es)", r"warn(?:ed|s)", r"highlight(?:ed|s)",
+    r"(?:re)?affirm(?:ed|s)", r"assert(?:ed|s)", r"insist(?:ed|s)", r"observ(?:ed|es)",
+    r"voic(?:ed|es)", r"made the following", r"drew (?:special )?attention", r"according to",
+    r"in the (?:opinion|view) of",
+    r"in (?:his|her|their) (?:speech|speeches|address|remarks|statement|video message|message)",
+    r"(?:a|ont) (?:declare|dit|souligne|indique|affirme|estime|rappele|ajoute|note|precise|annonce"
+    r"|insiste|propose|releve|explique|fait valoir|mis en avant|exprime)",
+    r"a t (?:il|elle) (?:dit|declare|souligne|ajoute|precise|indique)", r"selon", r"d['’]apres",
+    r"(?:сказал|заявил|отметил|подчеркнул|указал|добавил|сообщил|напомнил|заметил|предложил"
+    r"|призвал|выразил|констатировал)[аи]?",
+    r"считает", r"по словам", r"по мнению", r"выступая", r"в своем выступлении",
+)
+# Subjects that stand for the person quoted just before.
+PRONOUNS = r"he|she|il|elle|он|она"
+# The document's speaker talking about themself ("during my meeting with …"): a quotation
+# inside such a passage is reported by the speaker and does not carry over to the next passages.
+FIRST_PERSON_SINGULAR = r"i|my|me|myself|je|j|moi|mon|ma|mes|я|мне|меня|мой|моя|мое|мои|мною"
+# Collective subjects: the document reports a group, not one person.
+GROUP_SUBJECTS = (
+    r"(?:all )?(?:the )?(?:leaders|heads of (?:state|government)|member states|participants"
+    r"|parties|ministers|sides|delegations|countries)",
+    r"(?:les )?(?:dirigeants|chefs d['’]etat|etats membres|parties|participants|ministres)",
+    r"лидеры|главы государств|государства члены|стороны|участники|министры",
+)
+# Openers that return a passage to the document's own voice: an address to the audience
+# or the speaker talking about themself.
+DOCUMENT_VOICE_OPENERS = (
+    r"dear\b", r"ladies and gentlemen", r"distinguished\b", r"excellenc", r"colleagues\b",
+    r"i (?:would|should|must|want|wish|think|believe|am|have|can|cannot|note)\b", r"i['’]m\b",
+    r"let me\b", r"allow me\b", r"thank you\b", r"in conclusion\b", r"summing up\b",
+    r"chers?\b", r"mesdames\b", r"messieurs\b", r"je (?:voudrais|tiens|pense|crois|suis)\b",
+    r"permettez moi\b", r"уважаем", r"дамы и господа", r"коллеги\b", r"я (?:хотел|думаю|считаю)",
+    r"позвольте\b",
+)
+# Nouns naming a spoken or written piece by one person, in titles ("Address by …").
+SPEECH_NOUNS = (
+    r"address|remarks|statement|speech|message|toast|lecture|briefing|interview|press conference"
+    r"|press statement|discours|allocution|intervention|declaration|entretien"
+    r"|выступление|обращение|заявление|речь|интервью|послание|приветствие"
+)
+# Chinese titles put the speaker first: 习近平在…上的讲话.
+CHINESE_SPEECH_NOUNS = r"讲话|致辞|发言|演讲|答记者问|采访"
+# Abbreviations whose full stop does not end a sentence ("Mr. Modi", "H.E. Mr. Tokayev").
+ABBREVIATIONS = r"Mrs?|Ms|Dr|St|No|Prof|H\.E|i\.e|e\.g|г|т\.е"
+# A letter's signatory follows one of these marks.
+SIGNATURE_MARKS = r"signed|signe|подпись|签名|firmado"
+
+_CONNECTED = re.compile(r"(?:\s(?:by|of|from|with|de|du|des|par)|d['’])$")
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern]:
+    return {
+        "cue": re.compile(rf"\b(?:{'|'.join(REPORTING_CUES)})\b"),
+        "pronoun": re.compile(rf"\b(?:{PRONOUNS})\b"),
+        "group": re.compile(rf"\b(?:{'|'.join(GROUP_SUBJECTS)})\b"),
+        "opener": re.compile(rf"\W*(?:{'|'.join(DOCUMENT_VOICE_OPENERS)})"),
+        "title": re.compile(rf"\b(?:{SPEECH_NOUNS})\b(?:\s+(?:delivered|given|made))?"
+                            rf"(?:\s+(?:by|of|from|with|de|du|des|par)\b|\s+d['’])?"),
+        "han_title": re.compile(CHINESE_SPEECH_NOUNS),
+        "signature": re.compile(rf"[(（]\s*(?:{SIGNATURE_MARKS})\s*[)）]\s*(?P<name>[^\n(（]+)"),
+        "first_person": re.compile(rf"\b(?:{FIRST_PERSON_SINGULAR})\b"),
+        "quotation": re.compile(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)'),
+        "sentence_end": re.compile(r"(?<=[.!?…。！？])[\"”»’]?\s+|\n"),
+        "abbreviation": re.compile(rf"(?:\b[A-ZА-Я]|\b(?:{ABBREVIATIONS}))\.$"),
+    }
+
+
+def document_speakers(
+    blocks: Sequence[Block], metadata: Metadata, authority: SpeakerAuthority
+) -> tuple[str, ...]:
+    """Return the document's own speaker(s): the librarian's, the person of a speech title, a letter's signatory."""
+    if metadata.speakers:
+        return _unique(authority.canonical(name) or clean_name(name) for name in metadata.speakers)
+    heading = next((b.text for b in blocks if b.kind == "heading"), blocks[0].text if blocks else "")
+    title = " ".join(heading.split())
+    for finder in (_speaker_in_title, _signatories, _speaker_in_lead):
+        found = finder(title, blocks, authority)
+        if found:
+            return found
+    return ()
+
+
+def _speaker_in_title(title: str, blocks: Sequence[Block], authority: SpeakerAuthority) -> tuple[str, ...]:
+    """Return the person a speech title is by ("Address by …", "Xi Jinping's speech", "习近平…讲话")."""
+    folded = fold(title)
+    mentions = authority.find_mentions(title)
+    if mentions and _regexes()["han_title"].search(title):
+        return (mentions[0][0],)
+    for name, start, end in mentions:
+        if re.match(rf"['’]s\s+(?:\w+\s+)?(?:{SPEECH_NOUNS})\b", folded[end:]):
+            return (name,)
+    cue = _regexes()["title"].search(folded)
+    if not cue or cue.start() > TITLE_CUE_OFFSET:
+        return ()
+    connected = _CONNECTED.search(cue.group())
+    window = LEAD_NAME_WINDOW if connected else NAME_TITLE_GAP
+    for name, start, _ in mentions:
+        if cue.end() <= start <= cue.end() + window:
+            return (name,)
+    unknown = _unknown_name(title[cue.end():]) if connected else None
+    return (unknown,) if unknown else ()
+
+
+def _unknown_name(rest: str) -> str | None:
+    """Return a name written right after a title cue if it is only capitalised words after honorifics."""
+    head = re.split(r"\s(?:at|to|on|in|during|before|for|à|au|на|в)\s|[,(:;–—]| - ", rest, maxsplit=1)[0]
+    words = [w for w in head.split() if not (w.isupper() and len(w) > 1)]
+    name = clean_name(" ".join(words))
+    tokens = name.split()
+    low, high = UNKNOWN_NAME_WORDS
+    if low <= len(tokens) <= high and all(t[:1].isupper() for t in tokens):
+        return name
+    return None
+
+
+def _signatories(title: str, blocks: Sequence[Block], authority: SpeakerAuthority) -> tuple[str, ...]:
+    """Return the names after "(Signed)" marks in the first block that has any."""
+    for block in blocks:
+        folded = fold(block.text)
+        spans = [m.span("name") for m in _regexes()["signature"].finditer(folded)]
+        names = [n for n in (block.text[start:end].strip(" .,;") for start, end in spans) if n]
+        if names:
+            return _unique(authority.canonical(n) or clean_name(n) for n in names)
+    return ()
+
+
+def _speaker_in_lead(title: str, blocks: Sequence[Block], authority: SpeakerAuthority) -> tuple[str, ...]:
+    """Return the person of "a press conference by …" in the first blocks."""
+    for block in blocks[:HEADER_BLOCKS]:
+        folded = fold(block.text)
+        mentions = authority.find_mentions(block.text)
+        for cue in _regexes()["title"].finditer(folded):
+            if not _CONNECTED.search(cue.group()):
+                continue
+            for name, start, _ in mentions:
+                if cue.end() <= start <= cue.end() + LEAD_NAME_WINDOW:
+                    return (name,)
+    return ()
+
+
+def starts_turn(text: str, authority: SpeakerAuthority) -> bool:
+    """Return True if the paragraph's first sentence quotes a named person."""
+    first = _sentences(text)[:1]
+    if not first:
+        return False
+    start, end = first[0]
+    sentence = text[start:end]
+    mentions = [("person", name, s, e) for name, s, e in authority.find_mentions(sentence)]
+    return any(kind == "person" for kind, _ in _attributed(sentence, fold(sentence), mentions))
+
+
+def passage_speakers(
+    passage_texts: Sequence[str], document_speakers: tuple[str, ...], authority: SpeakerAuthority
+) -> list[tuple[str, ...]]:
+    """Return, for each passage, the person(s) quoted in it, else the document's own speakers."""
+    history: list[str] = list(document_speakers)
+    current: str | None = None
+    idle = 0  # characters of unattributed text since the last quotation
+    result: list[tuple[str, ...]] = []
+    for text in passage_texts:
+        quoted, grouped = _quoted(text, authority, history, current)
+        folded = fold(text)
+        own_voice = bool(_regexes()["opener"].match(folded))
+        if quoted:
+            result.append(_unique([*document_speakers, *quoted]) if own_voice else quoted)
+            history.extend(quoted)
+            embedded = own_voice or _speaks_as_self(folded)
+            current, idle = (None if embedded else quoted[-1]), 0
+        elif own_voice or grouped or current is None or idle >= MAX_CONTINUATION_CHARS:
+            result.append(document_speakers)
+            current, idle = None, 0
+        else:
+            result.append((current,))
+            idle += len(text)
+    return result
+
+
+def _speaks_as_self(folded: str) -> bool:
+    """Return True if the text says "I", "my", "me" outside quotation marks (the document's own voice)."""
+    return bool(_regexes()["first_person"].search(_regexes()["quotation"].sub(" ", folded)))
+
+
+def _quoted(
+    text: str, authority: SpeakerAuthority, history: list[str], current: str | None
+) -> tuple[tuple[str, ...], bool]:
+    """Return the people quoted in a passage and whether a group is quoted there."""
+    folded = fold(text)
+    people: list[str] = []
+    grouped = False
+    mentions = authority.find_mentions(text)
+    for start, end in _sentences(text):
+        candidates = _candidates(text, start, end, mentions, authority, history, current)
+        for kind, name in _attributed(text[start:end], folded[start:end], candidates):
+            if kind == "person" and name:
+                people.append(name)
+            grouped = grouped or kind == "group"
+    return _unique(people), grouped
+
+
+def _candidates(text, start, end, mentions, authority, history, current) -> list[tuple]:
+    """Return possible subjects in one sentence as (kind, name, start, end) relative to the sentence."""
+    found = [("person", name, s - start, e - start) for name, s, e in mentions if start <= s and e <= end]
+    named_spans = [(s, e) for _, _, s, e in found]
+    for title, places, s, e in role_references(text[start:end]):
+        if any(_gap((s, e), span) <= NAME_TITLE_GAP for span in named_spans):
+            continue
+        who = next((name for name in reversed(history) if roles_match(title, places, authority.role(name))), None)
+        if who:
+            found.append(("person", who, s, e))
+    sentence = fold(text[start:end])
+    for match in _regexes()["pronoun"].finditer(sentence):
+        before = [name for name, _, e in mentions if e <= start + match.start()]
+        found.append(("person", before[-1] if before else current, match.start(), match.end()))
+    found += [("group", None, m.start(), m.end()) for m in _regexes()["group"].finditer(sentence)]
+    return found
+
+
+def _attributed(sentence: str, folded: str, candidates: list[tuple]) -> list[tuple[str, str | None]]:
+    """Return (kind, name) of the subject nearest to each reporting verb of a sentence."""
+    chosen = []
+    for cue in _regexes()["cue"].finditer(folded):
+        if sentence[cue.start()].isupper() and sentence[:cue.start()].strip(" \"“«'‘(—–-"):
+            continue  # a capitalised word inside a sentence is a name ("Independent States"), not a verb
+        scored = [(_gap(cue.span(), (c[2], c[3])), c[2], c) for c in candidates]
+        scored = [item for item in scored if item[0] <= CUE_WINDOW]
+        if scored:
+            best = min(scored, key=lambda item: item[:2])[2]
+            chosen.append((best[0], best[1]))
+    return chosen
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Return the number of characters between two spans (0 if they touch or overlap)."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of the sentences of ``text``, not breaking after "Mr." or initials."""
+    spans, start = [], 0
+    for match in _regexes()["sentence_end"].finditer(text):
+        if _regexes()["abbreviation"].search(text[max(start, match.start() - 6):match.start()]):
+            continue
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _unique(names) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for name in names if name))

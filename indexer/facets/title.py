@@ -1,0 +1,53 @@
+"""A document's title: the librarian's, its first heading, its first short line, or its file name."""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Sequence
+
+from indexer.models import Block, Metadata
+
+# Longest title shown in result lists; longer ones are cut at a word boundary.
+TITLE_MAX_CHARS = 200
+# A first line longer than this is running text, not a title.
+FIRST_LINE_MAX_CHARS = 150
+# Marks a cut title.
+ELLIPSIS = "…"
+# Name parts that are download identifiers rather than words ("000_b1dc39bb15750822").
+HASH_LIKE = re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}", re.IGNORECASE)
+
+_MARKDOWN = re.compile(r"^\s*#{1,6}\s+|(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`")
+
+
+def clean_title(text: str) -> str:
+    """Return ``text`` without Markdown marks, with spaces collapsed, cut to TITLE_MAX_CHARS at a word."""
+    text = " ".join(_MARKDOWN.sub("", line) for line in text.splitlines())
+    text = " ".join(text.split()).strip(" -–—:|")
+    if len(text) <= TITLE_MAX_CHARS:
+        return text
+    cut = text[: TITLE_MAX_CHARS - len(ELLIPSIS) + 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut[:-1]
+    return cut.rstrip(" ,;:-–—") + ELLIPSIS
+
+
+def humanise_stem(path: str) -> str:
+    """Return a readable name from a file name: separators as spaces, hash-like parts dropped."""
+    stem = PurePosixPath(path).stem
+    words = [w for w in re.split(r"[_\-.\s]+", stem) if w and not HASH_LIKE.fullmatch(w)]
+    text = " ".join(words) or stem
+    return text[:1].upper() + text[1:]
+
+
+def document_title(blocks: Sequence[Block], metadata: Metadata, path: str) -> str:
+    """Return the librarian's title, else the first heading, else a short first line, else the file name."""
+    if metadata.title and metadata.title.strip():
+        return clean_title(metadata.title)
+    heading = next((b for b in blocks if b.kind == "heading" and clean_title(b.text)), None)
+    if heading:
+        return clean_title(heading.text)
+    paragraph = next((b for b in blocks if b.kind in ("paragraph", "item") and b.text.strip()), None)
+    if paragraph:
+        first_line = clean_title(paragraph.text.strip().splitlines()[0])
+        if first_line and len(first_line) <= FIRST_LINE_MAX_CHARS:
+            return first_line
+    return humanise_stem(path)
