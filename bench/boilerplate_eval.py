@@ -113,8 +113,11 @@ def load_pages(dataset: Path, split: str = "all") -> list[Page]:
 
 
 def decode(data: bytes) -> str:
-    """Decode page bytes using the declared or detected character set."""
-    return UnicodeDammit(data, is_html=True).unicode_markup or ""
+    """Decode page bytes: UTF-8 when valid, else the declared or detected character set."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return UnicodeDammit(data, is_html=True).unicode_markup or ""
 
 
 def _normalise(text: str) -> str:
@@ -141,6 +144,7 @@ def html_extractor(with_datelines: bool = False) -> Callable[[str], str]:
     config = Config()
 
     def extract(html: str) -> str:
+        """Return the indexed text of one page."""
         blocks = clean_html(html, config)
         return "\n".join(b.text for b in blocks if with_datelines or b.kind != "dateline")
 

@@ -52,7 +52,7 @@ class Block:
     """One unit of cleaned text: a heading, a paragraph or a list item."""
 
     text: str
-    kind: str = "paragraph"  # heading | paragraph | item
+    kind: str = "paragraph"  # heading | paragraph | item | dateline (a date line the passages leave out)
     level: int = 0  # heading level, 1 = top
 
 

@@ -8,14 +8,15 @@ by ``repeated``.
 from __future__ import annotations
 
 from indexer.boilerplate.html import clean_html
+from indexer.boilerplate.text import clean_text, detect_layout
 from indexer.config import Config
 from indexer.models import Block, RawDocument
 
-__all__ = ["clean", "clean_html"]
+__all__ = ["clean", "clean_html", "clean_text", "detect_layout"]
 
 
 def clean(raw: RawDocument, config: Config) -> tuple[Block, ...]:
     """Return the document's text as blocks, without furniture."""
     if raw.format == "html":
         return clean_html(raw.html or "", config)
-    raise NotImplementedError
+    return clean_text(raw.text, config)

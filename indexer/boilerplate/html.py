@@ -1,15 +1,17 @@
 """Strip site furniture from an HTML page and keep its main text as blocks."""
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from indexer.boilerplate.htmlprune import has_content_hint, prune_furniture
 from indexer.boilerplate.htmlwalk import Segment, segments_of
 from indexer.boilerplate.vocabulary import (
     Vocabulary,
     has_notice,
+    is_credit,
     is_date_line,
     is_prompt,
     load_vocabulary,
@@ -31,7 +33,8 @@ HINT_SHARE = 0.5
 MAIN_TAGS = frozenset({"article", "main"})
 # Kept segments longer than this are text even when they mention a notice phrase.
 NOTICE_MAX_CHARS = 300
-# Datelines are looked for among the first few kept blocks only.
+# Datelines are looked for among the first few kept blocks; later date-only blocks
+# are timestamps of teasers and comments.
 DATELINE_WINDOW = 4
 
 
@@ -78,16 +81,41 @@ def _main_container(
 def _is_furniture_segment(segment: Segment, vocabulary: Vocabulary) -> bool:
     if segment.link_density > LINK_HEAVY:
         return True
-    if is_prompt(segment.text, vocabulary):
+    if is_prompt(segment.text, vocabulary) or is_credit(segment.text, vocabulary):
         return True
     return len(segment.text) <= NOTICE_MAX_CHARS and has_notice(segment.text, vocabulary)
+
+
+def _without_furniture_sections(segments: list[Segment], vocabulary: Vocabulary) -> list[Segment]:
+    """Drop sections headed, after some text, by a furniture heading ("Related articles").
+
+    A section runs to the next heading of the same or higher rank or to the end of
+    the element holding its heading, whichever comes first.
+    """
+    kept: list[Segment] = []
+    section: tuple[int, int] | None = None  # (heading level, id of the heading's parent)
+    seen_text = False
+    for segment in segments:
+        if section and (section[1] not in segment.ancestors or (
+            segment.kind == "heading" and segment.level <= section[0]
+        )):
+            section = None
+        heading = segment.kind == "heading" and segment.level > 1
+        if heading and seen_text and is_prompt(segment.text, vocabulary):
+            section = (segment.level, segment.ancestors[-2] if len(segment.ancestors) > 1 else 0)
+        if section is None:
+            kept.append(segment)
+            seen_text = seen_text or _weight(segment) > 0
+    return kept
 
 
 def _to_blocks(segments: list[Segment], vocabulary: Vocabulary) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for segment in segments:
         kind = segment.kind
-        if len(blocks) < DATELINE_WINDOW and is_date_line(segment.text, vocabulary):
+        if is_date_line(segment.text, vocabulary):
+            if len(blocks) >= DATELINE_WINDOW:
+                continue
             kind = "dateline"
         block = Block(segment.text, kind, segment.level if kind == "heading" else 0)
         if not blocks or blocks[-1] != block:
@@ -100,11 +128,14 @@ def _to_blocks(segments: list[Segment], vocabulary: Vocabulary) -> tuple[Block, 
 def clean_html(html: str, config: Config) -> tuple[Block, ...]:
     """Return the main text of an HTML page as blocks, without site furniture."""
     vocabulary = load_vocabulary()
-    soup = BeautifulSoup(html, PARSER)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, PARSER)
     prune_furniture(soup, vocabulary)
     segments, elements = segments_of(soup.body or soup)
     container = _main_container(segments, elements, vocabulary)
     if container is not None:
         segments = [s for s in segments if container in s.ancestors]
+    segments = _without_furniture_sections(segments, vocabulary)
     kept = [s for s in segments if not _is_furniture_segment(s, vocabulary)]
     return _to_blocks(kept, vocabulary)

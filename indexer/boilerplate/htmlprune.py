@@ -15,6 +15,10 @@ PROTECT_SHARE = 0.5
 # only when it is about as short as a widget or mostly links.
 WEAK_MAX_CHARS = 300
 WEAK_LINK_DENSITY = 0.5
+# An element named by a strong furniture word ("sidebar", "ads") is kept when it holds
+# this many paragraphs of running text: it is a wrapper of the article.
+RICH_PARAGRAPHS = 3
+RICH_PARAGRAPH_CHARS = 150
 # Containers that hold an article's own header (title, lead) when <header> sits inside them.
 ARTICLE_CONTAINERS = ("article", "main")
 # Tags never judged by class or id: the page itself.
@@ -39,28 +43,48 @@ def has_content_hint(tag: Tag, vocabulary: Vocabulary) -> bool:
     if str(tag.get("itemprop") or "").lower() == "articlebody":
         return True
     names = _names(tag)
-    return any(hint in names for hint in vocabulary.content_hints)
+    if not any(hint in names for hint in vocabulary.content_hints):
+        return False
+    return not set(TOKEN_SPLIT_RE.split(names)) & vocabulary.always_tokens
 
 
 def _furniture_name(tag: Tag, vocabulary: Vocabulary) -> str | None:
-    """Return "strong" or "weak" when the class or id names furniture, else None."""
+    """Return how surely the class or id names furniture: always, strong, weak or None."""
     names = _names(tag)
     if not names.strip():
         return None
     tokens = set(TOKEN_SPLIT_RE.split(names))
-    if tokens & vocabulary.strong_tokens or any(p in names for p in vocabulary.strong_substrings):
-        return "strong"
-    if tokens & vocabulary.weak_tokens or any(p in names for p in vocabulary.weak_substrings):
-        return "weak"
+    tiers = (
+        ("always", vocabulary.always_tokens, vocabulary.always_substrings),
+        ("strong", vocabulary.strong_tokens, vocabulary.strong_substrings),
+        ("weak", vocabulary.weak_tokens, vocabulary.weak_substrings),
+    )
+    for tier, tier_tokens, substrings in tiers:
+        if tokens & tier_tokens or any(part in names for part in substrings):
+            return tier
     return None
 
 
-def _is_small_or_links(tag: Tag) -> bool:
+def _text_and_links(tag: Tag) -> tuple[int, int]:
     text = len(tag.get_text(" ", strip=True))
-    if text <= WEAK_MAX_CHARS:
-        return True
-    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
-    return links >= WEAK_LINK_DENSITY * text
+    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a", href=True))
+    return text, links
+
+
+def _is_small_or_links(tag: Tag) -> bool:
+    text, links = _text_and_links(tag)
+    return text <= WEAK_MAX_CHARS or links >= WEAK_LINK_DENSITY * text
+
+
+def _is_rich_in_text(tag: Tag) -> bool:
+    paragraphs = 0
+    for paragraph in tag.find_all("p"):
+        text, links = _text_and_links(paragraph)
+        if text >= RICH_PARAGRAPH_CHARS and links < WEAK_LINK_DENSITY * text:
+            paragraphs += 1
+            if paragraphs >= RICH_PARAGRAPHS:
+                return True
+    return False
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -86,8 +110,12 @@ def _looks_like_furniture(tag: Tag, vocabulary: Vocabulary, protected: set[int])
         return True
     if id(tag) in protected or name == "article":
         return False
-    strength = _furniture_name(tag, vocabulary)
-    return strength == "strong" or (strength == "weak" and _is_small_or_links(tag))
+    tier = _furniture_name(tag, vocabulary)
+    if tier == "always":
+        return True
+    if tier == "strong":
+        return not _is_rich_in_text(tag)
+    return tier == "weak" and _is_small_or_links(tag)
 
 
 def _protected(root: Tag, vocabulary: Vocabulary) -> set[int]:

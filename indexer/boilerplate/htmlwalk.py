@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from bs4 import NavigableString, Tag
 
+from indexer.boilerplate.textrules import INVISIBLE
+
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 ITEM_TAGS = frozenset({"li", "dt", "dd"})
 PARAGRAPH_TAGS = frozenset({"p", "blockquote", "pre", "td", "th", "figcaption", "address", "caption"})
@@ -62,29 +64,37 @@ class _Collector:
         self.elements: dict[int, Tag] = {}
 
     def open(self, element: Tag) -> None:
+        """Start a block element: what came before it is a segment."""
         self.flush()
         self.stack.append(element)
         self.ids.append(id(element))
         self.elements[id(element)] = element
 
     def close(self) -> None:
+        """End the innermost block element."""
         self.flush()
         self.stack.pop()
         self.ids.pop()
 
     def add(self, text: str, in_link: bool) -> None:
+        """Add inline text, counting it as link text inside a link."""
         self.parts.append(text)
         if in_link:
             self.link_chars += len(" ".join(text.split()))
 
     def flush(self) -> None:
-        text = " ".join("".join(self.parts).split())
+        """Emit the text gathered so far as a segment."""
+        text = " ".join("".join(self.parts).translate(INVISIBLE).split())
         if text:
             kind, level = _kind(self.stack)
             link_chars = min(self.link_chars, len(text))
             self.segments.append(Segment(text, kind, level, link_chars, tuple(self.ids)))
         self.parts = []
         self.link_chars = 0
+
+
+def _is_link(node: Tag) -> bool:
+    return node.name == LINK_TAG and node.has_attr("href")
 
 
 def segments_of(root: Tag) -> tuple[list[Segment], dict[int, Tag]]:
@@ -95,7 +105,7 @@ def segments_of(root: Tag) -> tuple[list[Segment], dict[int, Tag]]:
     while events:
         node, closing = events.pop()
         if closing:
-            if node.name == LINK_TAG:
+            if _is_link(node):
                 link_depth -= 1
             if node.name in BLOCK_TAGS:
                 collector.close()
@@ -111,7 +121,7 @@ def segments_of(root: Tag) -> tuple[list[Segment], dict[int, Tag]]:
             continue
         if node.name in BLOCK_TAGS:
             collector.open(node)
-        if node.name == LINK_TAG:
+        if _is_link(node):
             link_depth += 1
         events.append((node, True))
         events.extend((child, False) for child in reversed(node.contents))

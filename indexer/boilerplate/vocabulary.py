@@ -21,6 +21,8 @@ NUMERIC_DATE = (
     r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?"
 )
 TIME_OF_DAY = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"
+# Credit lines are short; a long paragraph starting "Source:" is text.
+CREDIT_MAX_CHARS = 200
 # Punctuation and symbols allowed between the parts of a dateline.
 DATE_SEPARATORS = r"[\s,|/·•–—()\-:.*_#\[\]]"
 
@@ -32,6 +34,8 @@ class Vocabulary:
     silent_tags: tuple[str, ...]
     furniture_tags: frozenset[str]
     drop_roles: frozenset[str]
+    always_tokens: frozenset[str]
+    always_substrings: tuple[str, ...]
     strong_tokens: frozenset[str]
     weak_tokens: frozenset[str]
     strong_substrings: tuple[str, ...]
@@ -39,6 +43,8 @@ class Vocabulary:
     content_hints: tuple[str, ...]
     prompts: frozenset[str]
     notices: re.Pattern
+    credit_prefixes: tuple[str, ...]
+    fragment_end_words: frozenset[str]
     date: re.Pattern
     date_filler: re.Pattern
 
@@ -72,6 +78,8 @@ def load_vocabulary(path: Path = DEFAULT_VOCABULARY) -> Vocabulary:
         silent_tags=tuple(html["silent_tags"]),
         furniture_tags=frozenset(html["furniture_tags"]),
         drop_roles=frozenset(html["drop_roles"]),
+        always_tokens=frozenset(html["always_tokens"]),
+        always_substrings=tuple(html["always_substrings"]),
         strong_tokens=frozenset(html["strong_tokens"]),
         weak_tokens=frozenset(html["weak_tokens"]),
         strong_substrings=tuple(html["strong_substrings"]),
@@ -79,6 +87,8 @@ def load_vocabulary(path: Path = DEFAULT_VOCABULARY) -> Vocabulary:
         content_hints=tuple(html["content_hints"]),
         prompts=frozenset(p.lower() for p in data["prompts"]),
         notices=re.compile(_alternation(n.lower() for n in data["notices"])),
+        credit_prefixes=tuple(p.lower() for p in data["credit_prefixes"]),
+        fragment_end_words=frozenset(str(w).lower() for w in data["fragment_end_words"]),
         date=date,
         date_filler=filler,
     )
@@ -99,6 +109,17 @@ def is_prompt(text: str, vocabulary: Vocabulary) -> bool:
 def has_notice(text: str, vocabulary: Vocabulary) -> bool:
     """Tell whether a line carries a cookie, legal, credit or comment-form notice."""
     return vocabulary.notices.search(normalise(text)) is not None
+
+
+def is_credit(text: str, vocabulary: Vocabulary) -> bool:
+    """Tell whether a short line is a picture credit, source or copyright line."""
+    return len(text) <= CREDIT_MAX_CHARS and normalise(text).startswith(vocabulary.credit_prefixes)
+
+
+def ends_with_fragment_word(text: str, vocabulary: Vocabulary) -> bool:
+    """Tell whether a line ends with a word that cannot end a title ("the", "of", "и")."""
+    words = text.lower().split()
+    return bool(words) and words[-1].strip("\"'’”»)") in vocabulary.fragment_end_words
 
 
 def is_date_line(text: str, vocabulary: Vocabulary) -> bool:
