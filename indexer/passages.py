@@ -58,15 +58,15 @@ def split_sentences(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def _hard_cut(sentence: str, max_chars: int) -> list[str]:
-    """Cut one overlong sentence at word boundaries."""
-    words, chunks, current = sentence.split(" "), [], ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > max_chars:
+def _pack(pieces: Iterable[str], max_chars: int) -> list[str]:
+    """Join consecutive pieces with spaces into chunks of at most ``max_chars`` (a longer piece stays whole)."""
+    chunks, current = [], ""
+    for piece in pieces:
+        if current and len(current) + 1 + len(piece) > max_chars:
             chunks.append(current)
-            current = word
+            current = piece
         else:
-            current = f"{current} {word}" if current else word
+            current = f"{current} {piece}" if current else piece
     if current:
         chunks.append(current)
     return chunks
@@ -78,17 +78,8 @@ def cut_long_text(text: str, max_chars: int) -> list[str]:
         return [text]
     sentences: list[str] = []
     for sentence in split_sentences(text):
-        sentences.extend(_hard_cut(sentence, max_chars) if len(sentence) > max_chars else [sentence])
-    pieces, current = [], ""
-    for sentence in sentences:
-        if current and len(current) + 1 + len(sentence) > max_chars:
-            pieces.append(current)
-            current = sentence
-        else:
-            current = f"{current} {sentence}" if current else sentence
-    if current:
-        pieces.append(current)
-    return pieces
+        sentences.extend(_pack(sentence.split(" "), max_chars) if len(sentence) > max_chars else [sentence])
+    return _pack(sentences, max_chars)
 
 
 class _Accumulator:
