@@ -4,13 +4,12 @@ A fresh formatter is made for every call, so no state leaks between requests.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
 
 from whoosh import highlight as wh
 
-from indexer.query import SPELLING_FIELD, TEXT_FIELDS
-from indexer.schema import language_analyzer, text_field_for
+from indexer.query import TEXT_FIELDS
+from indexer.schema import shared_language_analyzer, text_field_for
 
 # One fragment of a snippet holds at most this many characters...
 SNIPPET_FRAGMENT_CHARS = 220
@@ -47,15 +46,10 @@ class MarkFormatter(wh.Formatter):
         return before + joined + after
 
 
-@lru_cache(maxsize=16)
-def _analyzer(lang: str):
-    return language_analyzer(lang)
-
-
 def analyzer_for(lang: str):
     """Return the analyzer that indexed passages in ``lang`` (shared, it is stateless)."""
     field = text_field_for(lang)
-    return _analyzer(field.removeprefix("text_"))
+    return shared_language_analyzer(field.removeprefix("text_"))
 
 
 def query_terms(query, reader) -> dict[str, frozenset[str]]:
@@ -67,7 +61,7 @@ def query_terms(query, reader) -> dict[str, frozenset[str]]:
     # and skips every leaf after the first, so the leaves are walked here.
     for leaf in query.leaves():
         for fieldname, text in leaf.expanded_terms(reader, phrases=True):
-            if fieldname not in TEXT_FIELDS and fieldname != SPELLING_FIELD:
+            if fieldname not in TEXT_FIELDS:
                 continue
             text = text.decode("utf-8") if isinstance(text, bytes) else text
             if (fieldname, text) in reader:
@@ -77,12 +71,7 @@ def query_terms(query, reader) -> dict[str, frozenset[str]]:
 
 def terms_for_language(terms: dict[str, frozenset[str]], lang: str) -> frozenset[str]:
     """Return the analysed terms to mark in a passage written in ``lang``."""
-    field = text_field_for(lang)
-    chosen = set(terms.get(field, ()))
-    analyzer = analyzer_for(lang)
-    for word in terms.get(SPELLING_FIELD, ()):
-        chosen.update(token.text for token in analyzer(word))
-    return frozenset(chosen)
+    return frozenset(terms.get(text_field_for(lang), ()))
 
 
 def lead_html(text: str, limit: int = LEAD_CHARS) -> str:

@@ -12,6 +12,7 @@ import re
 from whoosh import query as wq
 from whoosh.qparser import (
     AndGroup,
+    FieldAliasPlugin,
     FuzzyTermPlugin,
     MultifieldParser,
     PlusMinusPlugin,
@@ -19,14 +20,16 @@ from whoosh.qparser import (
     SingleQuotePlugin,
 )
 
-from indexer.schema import FIELD_BOOSTS, TEXT_LANGUAGES
+from indexer.schema import FACET_FIELD_NAMES, FIELD_BOOSTS, TEXT_LANGUAGES, shared_language_analyzer
 
 TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES) + ("text_other",)
 SEARCH_FIELDS = TEXT_FIELDS + ("title", "heading", "speaker")
 # Field names a user may type before a colon; any other "x:" is read as words.
 USER_FIELDS = frozenset({"speaker", "topic", "lang", "type", "title"})
-# Unstemmed word list searched beside the stemmed fields for prefix* and fuzzy~ terms.
-SPELLING_FIELD = "spell"
+# topic:, lang: and type: match the exact facet values (topic:terrorism, lang:fr, type:letter).
+FACET_ALIASES = {FACET_FIELD_NAMES[name]: [name] for name in ("topic", "lang", "type")}
+# Largest edit distance a fuzzy~ term reaches.
+MAX_FUZZY_DISTANCE = 2
 # Longer queries are cut to this many words: more says nothing to BM25 and costs time.
 MAX_QUERY_WORDS = 64
 FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
@@ -72,17 +75,29 @@ def make_parser(schema):
     parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes in names are not quotes
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(PlusMinusPlugin())
+    parser.add_plugin(FieldAliasPlugin(FACET_ALIASES))
     return parser
 
 
-def _with_spelling_field(node):
-    """Search prefix and fuzzy terms in the unstemmed word list too (stems hide prefixes)."""
-    if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)) and node.fieldname in TEXT_FIELDS:
-        twin = node.copy()
-        twin.fieldname = SPELLING_FIELD
-        twin.text = node.text.lower()
-        return wq.Or([node, twin])
-    return node
+def _stems(field: str, word: str) -> list[str]:
+    lang = field.removeprefix("text_")
+    return [token.text for token in shared_language_analyzer(lang if lang != "other" else "und")(word)]
+
+
+def _expander(wordlist):
+    """Return a tree visitor that turns prefix* and fuzzy~ terms into the real words they reach."""
+    def expand(node):
+        if wordlist is None or getattr(node, "fieldname", None) not in TEXT_FIELDS:
+            return node
+        if isinstance(node, wq.FuzzyTerm):
+            words = wordlist.near(node.text, min(node.maxdist, MAX_FUZZY_DISTANCE))
+        elif isinstance(node, wq.Prefix):
+            words = wordlist.with_prefix(node.text)
+        else:
+            return node
+        terms = {stem for word in words for stem in _stems(node.fieldname, word)}
+        return wq.Or([node] + [wq.Term(node.fieldname, stem) for stem in sorted(terms)]) if terms else node
+    return expand
 
 
 def plain_words_query(text: str, schema) -> wq.Query | None:
@@ -95,7 +110,7 @@ def plain_words_query(text: str, schema) -> wq.Query | None:
     return parser.parse(" ".join(words))
 
 
-def parse_user_query(text: str, schema) -> wq.Query | None:
+def parse_user_query(text: str, schema, wordlist=None) -> wq.Query | None:
     """Return the Whoosh query for ``text``, or None when there is nothing to search for."""
     if not text or not text.strip():
         return None
@@ -109,7 +124,7 @@ def parse_user_query(text: str, schema) -> wq.Query | None:
         return wq.AndNot(wq.Every(), make_parser(schema).parse(" OR ".join(excluded)))
     if parsed is None or parsed is wq.NullQuery:
         return plain_words_query(text, schema)
-    return parsed.accept(_with_spelling_field)
+    return parsed.accept(_expander(wordlist))
 
 
 def _excluded_terms(prepared: str) -> list[str]:

@@ -9,6 +9,7 @@ filtering and into per-document columns for fast counting.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from whoosh import columns, fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
@@ -28,7 +29,7 @@ FALLBACK_TEXT_FIELD = "text_other"
 RUSSIAN_YO_MAP = {ord("ё"): "е", ord("Ё"): "Е"}
 
 # BM25F weights: a match in the title or the speaker's name says more than one in the body.
-FIELD_BOOSTS = {"title": 2.0, "speaker": 1.5, "heading": 1.3, "topic": 1.0, "type": 1.0}
+FIELD_BOOSTS = {"title": 2.0, "speaker": 1.5, "heading": 1.3}
 # Separator of several values in one facet column (never typed in a name).
 VALUE_SEPARATOR = "\x1f"
 FACET_FIELD_NAMES = {
@@ -85,14 +86,15 @@ def language_analyzer(lang: str):
     return words | CharsetFilter(accent_map)
 
 
+@lru_cache(maxsize=16)
+def shared_language_analyzer(lang: str):
+    """Return one shared instance of a language's analyzer (they keep no state between calls)."""
+    return language_analyzer(lang)
+
+
 def label_analyzer():
     """Return the analyzer of titles, headings and names: any script, lightly stemmed, accents folded."""
     return CjkBigramTokenizer() | LowercaseFilter() | StemFilter(lang="en") | CharsetFilter(accent_map)
-
-
-def spelling_analyzer():
-    """Return the analyzer of the unstemmed word list used for "did you mean"."""
-    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter()
 
 
 def text_field_for(lang: str) -> str:
@@ -110,17 +112,13 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["title"]),
         heading=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["heading"]),
         speaker=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["speaker"]),
-        topic=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["topic"]),
-        type=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["type"]),
-        lang=fields.ID(),
-        spell=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
         date_low=fields.NUMERIC(int, sortable=True),
         date_high=fields.NUMERIC(int, sortable=True),
     )
     for lang in TEXT_LANGUAGES + ("other",):
         schema.add(f"text_{lang}", fields.TEXT(analyzer=language_analyzer(lang)))
     for name, field_name in FACET_FIELD_NAMES.items():
-        schema.add(field_name, fields.KEYWORD(commas=True, lowercase=False, scorable=False))
+        schema.add(field_name, fields.KEYWORD(commas=True, lowercase=True, scorable=False))
         column = columns.RefBytesColumn() if name in FEW_VALUED_FACETS else columns.VarBytesColumn()
         schema.add(COLUMN_NAMES[name], fields.COLUMN(column))
     return schema

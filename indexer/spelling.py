@@ -3,40 +3,37 @@ from __future__ import annotations
 
 import re
 
-from indexer.query import OPERATOR_WORDS, SPELLING_FIELD
+from indexer.query import OPERATOR_WORDS
 
 # Words shorter than this are too ambiguous to correct.
 MIN_CORRECTABLE_CHARS = 4
-# Longer "words" are not words (a pasted run of characters): building their automaton takes seconds.
+# Longer "words" are not words (a pasted run of characters) and are left alone.
 MAX_CORRECTABLE_CHARS = 30
 # Largest edit distance of a suggested spelling.
 MAX_EDIT_DISTANCE = 2
+# Close spellings tried per word, most frequent first, until one has hits.
+CANDIDATES_TRIED = 3
 WORD = re.compile(r"(?<![\w:*~\-])([^\W\d_]+)(?![\w*~:])")
 
 
-def suggest_query(text: str, searcher, has_hits) -> str | None:
-    """Return ``text`` with words that match nothing replaced by a close known spelling, or None.
+def suggest_query(text: str, wordlist, has_hits) -> str | None:
+    """Return ``text`` with words that match nothing replaced by a close known word that does, or None.
 
-    ``has_hits(word)`` tells whether a word matches through the stemmed fields.
+    ``has_hits(word)`` tells whether a word matches anything in the index.
     """
-    reader = searcher.reader()
     changed = False
 
     def correct(match: re.Match) -> str:
         nonlocal changed
         word = match.group(1)
-        lowered = word.lower()
         if (word in OPERATOR_WORDS or not MIN_CORRECTABLE_CHARS <= len(word) <= MAX_CORRECTABLE_CHARS
-                or reader.doc_frequency(SPELLING_FIELD, lowered)):
+                or word in wordlist or has_hits(word)):
             return word
-        if has_hits(word):
-            return word
-        suggestions = searcher.suggest(SPELLING_FIELD, lowered, limit=1, maxdist=MAX_EDIT_DISTANCE)
-        if not suggestions or suggestions[0] == lowered:
-            return word
-        changed = True
-        return suggestions[0]
+        for candidate in wordlist.near(word, MAX_EDIT_DISTANCE, limit=CANDIDATES_TRIED):
+            if candidate != word.lower() and has_hits(candidate):
+                changed = True
+                return candidate
+        return word
 
     corrected = WORD.sub(correct, text)
     return corrected if changed else None
-

@@ -18,9 +18,10 @@ from indexer import layout
 from indexer.facetcount import FacetColumns, encode_values, ranked
 from indexer.highlight import query_terms, snippet_html, terms_for_language, whole_html
 from indexer.models import Passage
-from indexer.query import SPELLING_FIELD, parse_user_query, user_words
+from indexer.query import parse_user_query, user_words
 from indexer.schema import FACET_FIELD_NAMES, UNKNOWN_DATE_HIGH, UNKNOWN_DATE_LOW, build_schema, text_field_for
 from indexer.spelling import suggest_query
+from indexer.wordlist import WORDLIST_FILE, WordList, count_words
 from indexer.store import (
     FacetFilter,
     Hit,
@@ -38,8 +39,6 @@ WRITER_LOCK_TIMEOUT = 30.0
 WRITER_LIMIT_MB = 256
 # Completions start after this many typed characters (fewer match too much to help).
 MIN_COMPLETION_PREFIX = 2
-# Words read from the lexicon per completion before ranking by frequency.
-MAX_COMPLETION_CANDIDATES = 500
 # Queries whose matched terms are remembered for highlighting a document's passages one by one.
 TERMS_CACHE_SIZE = 64
 PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
@@ -78,10 +77,6 @@ def passage_fields(passage: Passage) -> dict:
         "title": passage.title or "",
         "heading": passage.heading or "",
         "speaker": " ; ".join(passage.speakers),
-        "topic": " ".join(passage.topics).replace("-", " "),
-        "type": passage.doc_type or "",
-        "lang": passage.lang,
-        "spell": passage.text,
         "date_low": low,
         "date_high": high,
         text_field_for(passage.lang): passage.text,
@@ -101,6 +96,11 @@ def passage_from_record(record: Mapping) -> Passage:
     return Passage(**values)
 
 
+def _any_value(field: str, values: Iterable[str]) -> wq.Query:
+    """Return a query for passages carrying any of ``values`` in a facet field (indexed lowercased)."""
+    return wq.Or([wq.Term(field, value.replace(",", " ").strip().lower()) for value in values])
+
+
 class WhooshStore:
     """Passages in a Whoosh index behind the project's ``IndexStore`` interface."""
 
@@ -112,6 +112,7 @@ class WhooshStore:
         self._searcher = None
         self._columns: tuple[object, FacetColumns] | None = None
         self._terms_cache: dict[tuple[int, str], dict] = {}
+        self._wordlist: tuple[tuple, WordList] | None = None
 
     @classmethod
     def open(cls, index_dir: Path, create: bool = False) -> "WhooshStore":
@@ -150,15 +151,18 @@ class WhooshStore:
     def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]]) -> None:
         """Add or replace each (doc_id, passages) pair, whole documents only, in one commit."""
         writer = self._writer()
+        words = count_words([])
         try:
             for doc_id, passages in documents:
                 writer.delete_by_term("doc_id", doc_id)
                 for passage in passages:
                     writer.add_document(**passage_fields(passage))
+                words.update(count_words(p.text for p in passages))
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
+        WordList.load(self.generation).merged(words).save(self.generation)
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         """Remove these documents and all their passages."""
@@ -206,12 +210,24 @@ class WhooshStore:
                 self._columns = (searcher, FacetColumns(searcher.reader()))
             return searcher, self._columns[1]
 
+    def words(self) -> WordList:
+        """Return the index's word list, reloaded when a commit changed it."""
+        path = self.generation / WORDLIST_FILE
+        try:
+            stamp = (str(path), path.stat().st_mtime_ns)
+        except FileNotFoundError:
+            stamp = (str(path), 0)
+        cached = self._wordlist
+        if cached is None or cached[0] != stamp:
+            cached = self._wordlist = (stamp, WordList.load(self.generation))
+        return cached[1]
+
     def _filter_sets(self, searcher, filters: tuple[FacetFilter, ...]) -> dict[str, tuple[set | None, set]]:
         sets = {}
         for facet in filters:
             field = FACET_FIELD_NAMES[facet.name]
-            include = set(searcher.docs_for_query(wq.Or([wq.Term(field, v) for v in facet.include]))) if facet.include else None
-            exclude = set(searcher.docs_for_query(wq.Or([wq.Term(field, v) for v in facet.exclude]))) if facet.exclude else set()
+            include = set(searcher.docs_for_query(_any_value(field, facet.include))) if facet.include else None
+            exclude = set(searcher.docs_for_query(_any_value(field, facet.exclude))) if facet.exclude else set()
             sets[facet.name] = (include, exclude)
         return sets
 
@@ -239,7 +255,8 @@ class WhooshStore:
         """Run a search and count facets over every match."""
         started = time.perf_counter()
         searcher, columns = self._current()
-        parsed = parse_user_query(query.text, searcher.schema)
+        wordlist = self.words()
+        parsed = parse_user_query(query.text, searcher.schema, wordlist)
         if query.text.strip() and parsed is None:
             return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
         base = set(searcher.docs_for_query(parsed)) if parsed is not None else set(searcher.reader().all_doc_ids())
@@ -254,15 +271,15 @@ class WhooshStore:
                 docs = self._restrict(base, sets, skip=name) if name in sets else matched
                 facets[name] = ranked(columns.count(name, docs))
         hits = self._page(searcher, parsed, matched, query)
-        suggestion = suggest_query(query.text, searcher, self._has_hits_in(searcher)) if query.text.strip() else None
+        suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
         words = tuple(user_words(query.text))
         took = (time.perf_counter() - started) * 1000
         return SearchResults(len(matched), hits, facets, suggestion=suggestion, took_ms=took, terms=words)
 
     @staticmethod
-    def _has_hits_in(searcher):
+    def _has_hits_in(searcher, wordlist):
         def has_hits(word: str) -> bool:
-            parsed = parse_user_query(word, searcher.schema)
+            parsed = parse_user_query(word, searcher.schema, wordlist)
             return parsed is not None and any(True for _ in searcher.docs_for_query(parsed))
         return has_hits
 
@@ -305,7 +322,7 @@ class WhooshStore:
         key = (id(searcher), query_text)
         terms = self._terms_cache.get(key)
         if terms is None:
-            terms = query_terms(parse_user_query(query_text, searcher.schema), searcher.reader())
+            terms = query_terms(parse_user_query(query_text, searcher.schema, self.words()), searcher.reader())
             if len(self._terms_cache) >= TERMS_CACHE_SIZE:
                 self._terms_cache.clear()
             self._terms_cache[key] = terms
@@ -316,15 +333,7 @@ class WhooshStore:
         prefix = prefix.strip().lower()
         if len(prefix) < MIN_COMPLETION_PREFIX:
             return []
-        searcher, _ = self._current()
-        reader = searcher.reader()
-        words = []
-        for term in reader.expand_prefix(SPELLING_FIELD, prefix):
-            word = term.decode("utf-8") if isinstance(term, bytes) else term
-            words.append((reader.doc_frequency(SPELLING_FIELD, word), word))
-            if len(words) >= MAX_COMPLETION_CANDIDATES:
-                break
-        return [word for _, word in sorted(words, key=lambda pair: (-pair[0], pair[1]))[:limit]]
+        return self.words().with_prefix(prefix, limit)
 
     def stats(self) -> IndexStats:
         """Return counts, size and build time of the index."""

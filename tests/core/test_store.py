@@ -25,6 +25,10 @@ def ids(results):
     ("speaker:putin", ["decl:p1", "zayav:p1"]),
     ("lang:fr", ["lettre:p1"]),
     ("type:letter", ["lettre:p1"]),
+    ("type:Letter", ["lettre:p1"]),
+    ('type:"press release"', ["zh:p1"]),
+    ("topic:terrorism", ["decl:p1", "zayav:p1"]),
+    ("cooperat*", ["decl:p1", "lettre:p1"]),  # accents fold: coopération
     ("title:declaration", ["decl:p1", "decl:p2"]),
     ("tadjik*", ["lettre:p1"]),
     ("separatizm~", ["decl:p1"]),
