@@ -109,6 +109,38 @@ def command_status(args) -> int:
     return EXIT_OK
 
 
+def command_withdraw(args) -> int:
+    """Withdraw a document: out of the index at once, its file moved aside under _withdrawn/."""
+    from indexer.librarian import LibrarianError, withdraw_document
+    from indexer.runlock import IndexBusy
+
+    config = _config(args)
+    try:
+        withdrawn = withdraw_document(config, args.path, wait=args.wait)
+    except IndexBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BUSY
+    except LibrarianError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"withdrawn: {withdrawn.relative} (moved to {', '.join(withdrawn.moved_to)})")
+    return EXIT_OK
+
+
+def command_meta(args) -> int:
+    """Save librarian metadata for a document in its sidecar file."""
+    from indexer.librarian import LibrarianError, parse_assignments, save_metadata
+
+    config = _config(args)
+    try:
+        sidecar = save_metadata(config, args.path, parse_assignments(args.assignments))
+    except LibrarianError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"saved {sidecar}; run 'archive-search index' to apply it")
+    return EXIT_OK
+
+
 def command_serve(args) -> int:
     """Serve the web app through the production WSGI server."""
     from waitress import serve
@@ -145,6 +177,20 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--index", help="index folder")
     status.add_argument("--corpus", help="corpus folder")
     status.set_defaults(handler=command_status)
+    withdraw = commands.add_parser("withdraw", help="take a document out of the index and the corpus (moved aside)")
+    withdraw.add_argument("path", help="the document's path in the corpus folder")
+    withdraw.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                          help="wait this long for a running indexing run (default 10)")
+    withdraw.add_argument("--corpus", help="corpus folder")
+    withdraw.add_argument("--index", help="index folder")
+    withdraw.set_defaults(handler=command_withdraw)
+    meta = commands.add_parser("meta", help="set librarian metadata of a document (sidecar NAME.meta.json)")
+    meta.add_argument("path", help="the document's path in the corpus folder")
+    meta.add_argument("assignments", nargs="+", metavar="KEY=VALUE",
+                      help="title, date, speakers (several separated by ';'), type, source, topics, lang, url")
+    meta.add_argument("--corpus", help="corpus folder")
+    meta.add_argument("--index", help="index folder")
+    meta.set_defaults(handler=command_meta)
     serve = commands.add_parser("serve", help="serve the web app (waitress)")
     serve.add_argument("--index", help="index folder")
     serve.add_argument("--corpus", help="corpus folder (for vocabularies)")
@@ -163,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, StoreError, ManifestError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted: the last committed state of the index is intact", file=sys.stderr)
         return EXIT_FAILED

@@ -17,7 +17,7 @@ from indexer.facets.title import document_title
 from indexer.facets.topics import passage_topics
 from indexer.language import detect_passage_languages
 from indexer.metadata import librarian_metadata
-from indexer.models import Block, Document, Metadata, Passage, RawDocument, passage_id_for
+from indexer.models import Block, Document, Metadata, Passage, passage_id_for
 from indexer.passages import Draft, split_document
 from indexer.readers import read_document
 from indexer.vocabularies import Vocabularies
@@ -34,7 +34,7 @@ class Prepared:
     """A document read and cleaned, before the corpus-wide removal of repeated blocks."""
 
     path: str
-    raw: RawDocument
+    format: str
     metadata: Metadata
     blocks: tuple[Block, ...]
     group: str
@@ -73,7 +73,7 @@ def prepare_document(path: Path, config: Config, vocabularies: Vocabularies) -> 
     metadata = librarian.merged_over(raw.metadata)
     blocks = clean(raw, config)
     source = document_source(raw.html or raw.text, metadata, raw.path, vocabularies.sources)
-    return Prepared(raw.path, raw, metadata, blocks, source or UNGROUPED, tuple(warnings))
+    return Prepared(raw.path, raw.format, metadata, blocks, source or UNGROUPED, tuple(warnings))
 
 
 def _speakers_by_part(numbered: list[tuple[int, Draft]], own_speakers: tuple[str, ...],
@@ -120,6 +120,6 @@ def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], co
             source=source,
             path=prepared.path,
         ))
-    document = Document(doc_id, prepared.path, "", prepared.raw.format, blocks,
+    document = Document(doc_id, prepared.path, "", prepared.format, blocks,
                         Metadata(title=title, date=date, speakers=own_speakers, doc_type=doc_type, source=source))
     return document, passages

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 CURRENT_LINK = "current"
+# The generation that was live before the last switch: kept, so a reader that opened it just before keeps working.
+PREVIOUS_LINK = "previous"
 GENERATIONS = "generations"
-# Old generations kept after a switch, so a reader that opened one just before keeps working.
-GENERATIONS_KEPT = 2
 
 
 def live_generation(index_dir: Path) -> Path | None:
@@ -46,21 +46,33 @@ def new_generation(index_dir: Path) -> Path:
 def activate(index_dir: Path, generation: Path) -> None:
     """Make ``generation`` the live index in one atomic step, then prune old generations."""
     index_dir = Path(index_dir)
-    link = index_dir / CURRENT_LINK
-    temporary = index_dir / f".{CURRENT_LINK}.{os.getpid()}"
-    if temporary.is_symlink() or temporary.exists():
-        temporary.unlink()
-    os.symlink(Path(GENERATIONS) / generation.name, temporary)
-    os.replace(temporary, link)
+    previous = live_generation(index_dir)
+    if previous is not None and previous != generation:
+        _point(index_dir, PREVIOUS_LINK, previous)
+    _point(index_dir, CURRENT_LINK, generation)
     prune(index_dir)
 
 
+def _point(index_dir: Path, name: str, generation: Path) -> None:
+    """Point the link ``name`` at ``generation`` atomically."""
+    temporary = index_dir / f".{name}.{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    os.symlink(Path(GENERATIONS) / generation.name, temporary)
+    os.replace(temporary, index_dir / name)
+
+
 def prune(index_dir: Path) -> None:
-    """Delete generations older than the live one beyond ``GENERATIONS_KEPT``."""
+    """Delete every generation but the live and the previous one (half-written ones of crashed runs too).
+
+    Called only by the writer holding the lock, after a switch, so no other generation is being written.
+    """
     live = live_generation(index_dir)
     folder = Path(index_dir) / GENERATIONS
     if live is None or not folder.is_dir():
         return
-    others = sorted((p for p in folder.iterdir() if p.is_dir() and p != live), key=lambda p: p.stat().st_mtime)
-    for stale in others[: max(len(others) - (GENERATIONS_KEPT - 1), 0)]:
-        shutil.rmtree(stale, ignore_errors=True)
+    link = Path(index_dir) / PREVIOUS_LINK
+    previous = (link.parent / os.readlink(link)).resolve() if link.is_symlink() else None
+    for stale in folder.iterdir():
+        if stale.is_dir() and stale.resolve() not in (live, previous):
+            shutil.rmtree(stale, ignore_errors=True)

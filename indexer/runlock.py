@@ -23,6 +23,10 @@ PROGRESS_INTERVAL = 0.5
 WAIT_POLL_SECONDS = 0.2
 
 
+# Lock files this process holds, so forked workers can let go of their inherited copies.
+_HELD: list = []
+
+
 class IndexBusy(Exception):
     """Another indexing run holds the writer lock."""
 
@@ -43,12 +47,21 @@ def writer_lock(index_dir: Path, wait: float = 0.0, label: str = "index") -> Ite
                 if time.monotonic() >= deadline:
                     raise IndexBusy(_busy_message(index_dir)) from None
                 time.sleep(WAIT_POLL_SECONDS)
+        _HELD.append(handle)
         write_progress(index_dir, {"state": "running", "label": label, "pid": os.getpid(),
                                    "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "done": 0, "total": 0,
                                    "current": ""})
         yield
     finally:
+        if handle in _HELD:
+            _HELD.remove(handle)
         handle.close()
+
+
+def release_inherited_locks() -> None:
+    """In a forked child, close the inherited lock files so the lock dies with the parent alone."""
+    while _HELD:
+        _HELD.pop().close()
 
 
 def _busy_message(index_dir: Path) -> str:

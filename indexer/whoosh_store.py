@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import pickle
 import json
 import threading
 import time
@@ -13,6 +14,7 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh import scoring, sorting
 from whoosh.index import EmptyIndexError, LockError
+from whoosh.reading import ReaderClosed
 
 from indexer import layout
 from indexer.facetcount import FacetColumns, encode_values, ranked
@@ -33,6 +35,8 @@ from indexer.store import (
 )
 
 META_FILE = "meta.json"
+# What a read can raise when a concurrent commit removed a segment under a searcher: retried once.
+READ_RACE_ERRORS = (OSError, EOFError, IndexError, KeyError, ValueError, pickle.UnpicklingError, ReaderClosed)
 # Seconds a writer waits for another writer's lock before giving up with a clear message.
 WRITER_LOCK_TIMEOUT = 30.0
 # Memory for the writer's buffers; more means fewer, larger segments.
@@ -108,7 +112,7 @@ class WhooshStore:
         self.index_dir = Path(index_dir)
         self.generation = generation
         self._index = windex.open_dir(str(generation))
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._searcher = None
         self._columns: tuple[object, FacetColumns] | None = None
         self._terms_cache: dict[tuple[int, str], dict] = {}
@@ -193,7 +197,7 @@ class WhooshStore:
 
     # -- reading ---------------------------------------------------------------
 
-    def _current(self):
+    def _current(self, fresh: bool = False):
         """Return an up-to-date searcher and its facet columns, following a switched generation."""
         with self._lock:
             live = layout.live_generation(self.index_dir)
@@ -201,7 +205,7 @@ class WhooshStore:
                 self.generation = live
                 self._index = windex.open_dir(str(live))
                 self._searcher = None
-            if self._searcher is None:
+            if self._searcher is None or fresh:
                 self._searcher = self._index.searcher(weighting=scoring.BM25F())
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
@@ -251,10 +255,25 @@ class WhooshStore:
                 docs = docs - exclude
         return docs
 
+    def _reading(self, work):
+        """Run ``work(searcher, columns)`` under the read lock, once more on a fresh searcher after a race.
+
+        Whoosh opens some segment files lazily; a commit from another process may merge a segment
+        away between our freshness check and that open. Reads are serialised (the GIL serialises
+        them anyway) so a refresh never closes a reader another thread is using.
+        """
+        with self._lock:
+            try:
+                return work(*self._current())
+            except READ_RACE_ERRORS:
+                return work(*self._current(fresh=True))
+
     def search(self, query: SearchQuery) -> SearchResults:
         """Run a search and count facets over every match."""
+        return self._reading(lambda searcher, columns: self._search(searcher, columns, query))
+
+    def _search(self, searcher, columns, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
-        searcher, columns = self._current()
         wordlist = self.words()
         parsed = parse_user_query(query.text, searcher.schema, wordlist)
         if query.text.strip() and parsed is None:
@@ -310,7 +329,10 @@ class WhooshStore:
 
     def get_document(self, doc_id: str) -> list[Passage] | None:
         """Return a document's passages in order, or None if there is no such document."""
-        searcher, _ = self._current()
+        return self._reading(lambda searcher, _: self._document(searcher, doc_id))
+
+    @staticmethod
+    def _document(searcher, doc_id: str) -> list[Passage] | None:
         records = [stored["record"] for stored in searcher.documents(doc_id=doc_id)]
         if not records:
             return None
@@ -318,7 +340,9 @@ class WhooshStore:
 
     def highlight(self, text: str, lang: str, query_text: str) -> str:
         """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""
-        searcher, _ = self._current()
+        return self._reading(lambda searcher, _: self._highlight(searcher, text, lang, query_text))
+
+    def _highlight(self, searcher, text: str, lang: str, query_text: str) -> str:
         key = (id(searcher), query_text)
         terms = self._terms_cache.get(key)
         if terms is None:
@@ -337,7 +361,9 @@ class WhooshStore:
 
     def stats(self) -> IndexStats:
         """Return counts, size and build time of the index."""
-        searcher, columns = self._current()
+        return self._reading(self._stats)
+
+    def _stats(self, searcher, columns) -> IndexStats:
         reader = searcher.reader()
         live = list(reader.all_doc_ids())
         doc_column = reader.column_reader("doc_id")

@@ -44,6 +44,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     """Return the web app for ``config["ARCHIVE_CONFIG"]`` (default: ``load_config()``) and other Flask settings."""
     from indexer.config import load_config
     from webapp import errors
+    from webapp.admin import init_admin
     from webapp.views import api, documents, feeds, pages, search
 
     settings = dict(config or {})
@@ -59,4 +60,5 @@ def create_app(config: Mapping | None = None) -> Flask:
     errors.register(app)
     app.after_request(_security_headers)
     app.context_processor(pages.footer_context)
+    init_admin(app)
     return app

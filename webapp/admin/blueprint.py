@@ -17,6 +17,7 @@ from webapp.admin.settings import admin_enabled
 EXTENSION_KEY = "archive_admin"
 API_PREFIX = "/admin/api/"
 PUBLIC_ENDPOINTS = frozenset({"admin.login"})
+MEGABYTE = 1024 * 1024
 DISABLED_MESSAGE = ("The admin area is disabled: set ARCHIVE_SEARCH_ADMIN_PASSWORD (or "
                     "ARCHIVE_SEARCH_ADMIN_PASSWORD_HASH) in the server's environment and restart it.")
 CSRF_MESSAGE = ("This form was not sent from an open admin page, or the page is too old ({reason}). "
@@ -56,8 +57,8 @@ def is_api() -> bool:
 
 
 def human_size(size: int) -> str:
-    """Return a byte count as megabytes, or bytes below one megabyte."""
-    return f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size:,} bytes"
+    """Return a byte count in megabytes (of 1,048,576 bytes, as file managers count), or bytes below one."""
+    return f"{size / MEGABYTE:,.0f} MB" if size >= MEGABYTE else f"{size:,} bytes"
 
 
 def error_page(status: int, message: str, headers: dict | None = None):

@@ -6,6 +6,7 @@ from flask_wtf.file import FileField, MultipleFileField
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from indexer.config import DOCUMENT_SUFFIXES
 from indexer.metadata import MetadataError, normalise_date
 
 # Longest title and field values accepted from the form: a generous line, not a document.
@@ -34,7 +35,8 @@ class ReindexForm(FlaskForm):
 class UploadForm(FlaskForm):
     """Documents and sidecars to put into the corpus."""
 
-    files = MultipleFileField("Documents and .meta.json sidecars")
+    files = MultipleFileField("Documents and .meta.json sidecars",
+                              render_kw={"accept": ",".join(DOCUMENT_SUFFIXES + (".json",))})
     folder = SelectField("Collection folder", choices=[])
     replace = BooleanField("Replace existing files of the same name (the earlier version is kept under _replaced/)")
 
@@ -42,7 +44,7 @@ class UploadForm(FlaskForm):
 class PreviewForm(FlaskForm):
     """A file to preview without putting it into the corpus."""
 
-    file = FileField("File to preview")
+    file = FileField("File to preview", render_kw={"accept": ",".join(DOCUMENT_SUFFIXES)})
 
 
 def _check_date(form, field) -> None:

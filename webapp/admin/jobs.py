@@ -44,9 +44,10 @@ def busy_message(config: Config) -> str:
     """Describe the run that holds the index, for a refused request."""
     progress = read_progress(config.index_dir)
     if progress.get("state") == "running":
+        done, total = progress.get("done", 0), progress.get("total", 0)
+        where = f": {done} of {total} files read" if total else ""
         return (f"Another indexing run ({progress.get('label', 'index')}, started {progress.get('started', '?')}) "
-                f"is in progress: {progress.get('done', 0)}/{progress.get('total', 0)} files. "
-                "Try again when it has finished.")
+                f"is in progress{where}. Try again when it has finished.")
     return "Another indexing run is in progress. Try again when it has finished."
 
 

@@ -10,6 +10,18 @@ from webapp.admin.blueprint import admin_state, bp, locked_response
 from webapp.admin.forms import ActionForm, LoginForm
 
 WRONG_PASSWORD = "Wrong password."
+# Hosts where browsers keep Secure cookies even over plain HTTP.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+COOKIE_WARNING = ("This page came over plain HTTP, but the session cookie is only kept over HTTPS, so a login "
+                  "will not hold. Serve the site over HTTPS (behind a proxy, let the app trust X-Forwarded-Proto), "
+                  "or set ARCHIVE_SEARCH_ADMIN_INSECURE_COOKIES=1 on a trusted local network.")
+
+
+def cookie_warning() -> str | None:
+    """Return a warning when Secure session cookies cannot survive this plain-HTTP connection."""
+    if request.is_secure or not current_app.config["SESSION_COOKIE_SECURE"]:
+        return None
+    return None if urlsplit(request.host_url).hostname in LOCAL_HOSTS else COOKIE_WARNING
 
 
 def _safe_next(target: str | None) -> str:
@@ -21,7 +33,8 @@ def _safe_next(target: str | None) -> str:
 
 
 def _render_login(form: LoginForm, status: int = 200, error: str | None = None):
-    return render_template("admin/login.html", form=form, error=error, page_title="Log in"), status
+    return render_template("admin/login.html", form=form, error=error, page_title="Log in",
+                           warning=cookie_warning()), status
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -1,0 +1,229 @@
+"""The benchmark harness's pure pieces: catalogue, slices, query set, percentiles, query translation, tables."""
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import Speech, catalogue_row, evenly_spread, ordinal, speech_from_record, write_catalogue
+from bench.build import probe_phrase
+from bench.load import request_paths, wrk_script
+from bench.peer_sqlite import match_expression
+from bench.queries import QUERY_FILE, load_queries, percentile, search_request, store_query, summarise
+from bench.querytext import Clause, ParsedText, parse_text
+from bench.report import ratio, render_markdown, target_rows
+from bench.stages import STAGE_ORDER, StageClock, instrumented
+from indexer.metadata import load_catalogue
+from indexer.models import Metadata
+from indexer.store import FacetFilter, SearchQuery
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("number, expected", [
+    (1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"),
+    (21, "21st"), (22, "22nd"), (78, "78th"), (101, "101st"), (111, "111th"),
+])
+def test_ordinal(number, expected):
+    assert ordinal(number) == expected
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"path": "TXT/Session 78 - 2023/USA_78_2023.txt", "country": "United States of America", "session": 78,
+      "year": 2023, "speaker": "Joseph R. Biden"},
+     Speech("TXT/Session 78 - 2023/USA_78_2023.txt", "United States of America", 78, 2023, ("Joseph R. Biden",))),
+    ({"path": "TXT/Session 09 - 1954/PHL_09_1954.txt", "country": "Philippines", "session": 9, "year": 1954,
+      "speaker": "Mr. ROMULO", "all_speakers": [{"speaker": "Mr. ROMULO"}, {"speaker": "Mr. SERRANO"},
+                                                {"speaker": "Mr. ROMULO"}]},
+     Speech("TXT/Session 09 - 1954/PHL_09_1954.txt", "Philippines", 9, 1954, ("Mr. ROMULO", "Mr. SERRANO"))),
+    ({"path": "TXT/Session 01 - 1946/XXX_01_1946.txt", "country": "Nowhere", "session": 1, "year": 1946,
+      "speaker": ""},
+     Speech("TXT/Session 01 - 1946/XXX_01_1946.txt", "Nowhere", 1, 1946, ())),
+])
+def test_speech_from_record(record, expected):
+    assert speech_from_record(record) == expected
+
+
+@pytest.mark.parametrize("count, expected", [
+    (None, list(range(10))), (10, list(range(10))), (25, list(range(10))), (3, [0, 3, 6]), (4, [0, 2, 5, 7]),
+    (1, [0]), (0, []),
+])
+def test_evenly_spread(count, expected):
+    assert evenly_spread(list(range(10)), count) == expected
+
+
+def test_catalogue_is_read_by_the_project(tmp_path):
+    speeches = [Speech("TXT/Session 40 - 1985/FRA_40_1985.txt", "France", 40, 1985, ("Mr. Dumas",)),
+                Speech("TXT/Session 09 - 1954/PHL_09_1954.txt", "Philippines", 9, 1954, ("Mr. ROMULO", "Mr. SERRANO"))]
+    assert catalogue_row(speeches[0]) == {
+        "path": "TXT/Session 40 - 1985/FRA_40_1985.txt", "title": "General Debate, 40th session: France",
+        "date": "1985", "speaker": "Mr. Dumas", "type": "speech", "source": "UN General Debate", "lang": "",
+    }
+    write_catalogue([catalogue_row(s) for s in speeches], tmp_path / "catalogue.csv")
+    assert load_catalogue(tmp_path) == {
+        "TXT/Session 40 - 1985/FRA_40_1985.txt": Metadata(
+            title="General Debate, 40th session: France", date="1985", speakers=("Mr. Dumas",), doc_type="speech",
+            source="UN General Debate"),
+        "TXT/Session 09 - 1954/PHL_09_1954.txt": Metadata(
+            title="General Debate, 9th session: Philippines", date="1954", speakers=("Mr. ROMULO", "Mr. SERRANO"),
+            doc_type="speech", source="UN General Debate"),
+    }
+
+
+def test_load_queries_normalises_lines():
+    assert load_queries(DATA / "queries.txt") == (
+        "q=nuclear+disarmament", "q=%22South+Africa%22&year=1985", "", "topic=health&page=2")
+
+
+def test_committed_query_set_is_large_and_valid_for_the_web_app():
+    queries = load_queries(QUERY_FILE)
+    assert len(queries) >= 100
+    assert len(set(queries)) == len(queries)
+    requests = [search_request(query) for query in queries]  # raises BadSearchRequest on a bad line
+    assert sum(1 for r in requests if not r.q) >= 5  # browsing
+    assert sum(1 for r in requests if r.filters) >= 10
+    assert sum(1 for r in requests if r.date_from or r.date_to) >= 5
+    assert sum(1 for r in requests if r.page >= 20) >= 3
+
+
+def test_store_query_is_what_the_web_app_sends():
+    assert store_query("q=peace&topic=security&not_year=2001&from=1980&to=1989-06&page=3") == SearchQuery(
+        text="peace", filters=(FacetFilter("topic", ("security",)), FacetFilter("year", (), ("2001",))),
+        date_from="1980-01-01", date_to="1989-06-30", sort="relevance", offset=40, limit=20)
+
+
+@pytest.mark.parametrize("values, p, expected", [
+    ([1.0, 2.0, 3.0, 4.0], 50, 2.5), ([4.0, 1.0, 3.0, 2.0], 0, 1.0), ([1.0, 2.0, 3.0, 4.0], 100, 4.0),
+    ([7.0], 99, 7.0), (list(range(101)), 95, 95.0), ([10.0, 20.0], 25, 12.5),
+])
+def test_percentile(values, p, expected):
+    assert percentile(values, p) == pytest.approx(expected)
+
+
+def test_percentile_of_nothing_is_an_error():
+    with pytest.raises(ValueError):
+        percentile([], 50)
+
+
+def test_summarise():
+    assert summarise([float(v) for v in range(1, 101)]) == {
+        "p50": 50.5, "p95": 95.0, "p99": 99.0, "mean": 50.5, "max": 100.0}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("nuclear disarmament", ParsedText(((Clause("word", "nuclear"),), (Clause("word", "disarmament"),)))),
+    ('"South Africa" apartheid', ParsedText(((Clause("phrase", "South Africa"),), (Clause("word", "apartheid"),)))),
+    ("nuclear OR atomic test", ParsedText(((Clause("word", "nuclear"), Clause("word", "atomic")),
+                                           (Clause("word", "test"),)))),
+    ("apartheid -sanctions NOT boycott", ParsedText(
+        ((Clause("word", "apartheid"),),),
+        (Clause("word", "sanctions", negated=True), Clause("word", "boycott", negated=True)))),
+    ("decolon* disarmement~2", ParsedText(((Clause("prefix", "decolon"),), (Clause("fuzzy", "disarmement"),)))),
+    ('speaker:Obama title:"Soviet Socialist"', ParsedText(
+        ((Clause("word", "Obama", "speaker"),), (Clause("phrase", "Soviet Socialist", "title"),)))),
+    ("topic:environment water lang:en", ParsedText(((Clause("word", "water"),),),
+                                                   facets=(("topic", "environment"), ("lang", "en")))),
+    ("Ban Ki-moon A/75/704", ParsedText(((Clause("word", "Ban"),), (Clause("phrase", "Ki moon"),),
+                                         (Clause("phrase", "A 75 704"),)))),
+    ("", ParsedText()),
+])
+def test_parse_text(text, expected):
+    assert parse_text(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("nuclear OR atomic test", ('("nuclear" OR "atomic") AND ("test")', None, ())),
+    ('apartheid -"South Africa"', ('("apartheid")', '"South Africa"', ())),
+    ("decolon* speaker:Gromyko", ('("decolon"*) AND (speaker : "Gromyko")', None, ())),
+    ("-sanctions type:speech", (None, '"sanctions"', (("type", "speech"),))),
+])
+def test_sqlite_match_expression(text, expected):
+    assert match_expression(text) == expected
+
+
+def test_stage_clock_charges_exclusive_time(monkeypatch):
+    ticks = iter([0.0, 1.0, 3.0, 10.0])
+    monkeypatch.setattr("bench.stages.time.perf_counter", lambda: next(ticks))
+    clock = StageClock()
+    inner = clock.wrap("facets", lambda: "inner")
+    outer = clock.wrap("passages", lambda: inner() + " in outer")
+    assert outer() == "inner in outer"
+    assert dict(clock.seconds) == {"facets": 2.0, "passages": 8.0}
+    assert clock.table(12.0) == {"reading": 0.0, "boilerplate": 0.0, "passages": 8.0, "language": 0.0,
+                                 "facets": 2.0, "index writing": 0.0, "manifest": 0.0, "other": 2.0}
+    assert list(clock.table(0.0)) == list(STAGE_ORDER) + ["other"]
+
+
+def test_instrumented_wraps_and_restores_and_reports_missing_names():
+    import indexer.documents
+    from indexer.whoosh_store import WhooshStore
+
+    clean, replace = indexer.documents.clean, WhooshStore.__dict__["replace_documents"]
+    functions = (("indexer.documents", "clean", "boilerplate"),
+                 ("indexer.whoosh_store", "WhooshStore.replace_documents", "index writing"),
+                 ("indexer.documents", "no_such_stage", "facets"))
+    clock = StageClock()
+    with instrumented(clock, functions):
+        assert indexer.documents.clean is not clean
+        assert indexer.documents.clean.__wrapped__ is clean
+        assert WhooshStore.__dict__["replace_documents"].__wrapped__ is replace
+    assert indexer.documents.clean is clean
+    assert WhooshStore.__dict__["replace_documents"] is replace
+    assert clock.missing == ["indexer.documents.no_such_stage"]
+
+
+def test_wrk_script_cycles_through_every_path():
+    paths = request_paths(("q=peace", "", "q=%22South+Africa%22"))
+    assert paths == ["/api/search?q=peace", "/api/search", "/api/search?q=%22South+Africa%22"]
+    script = wrk_script(paths)
+    assert 'local paths = {"/api/search?q=peace", "/api/search", "/api/search?q=%22South+Africa%22"}' in script
+    assert "paths[(counter - 1) % #paths + 1]" in script
+
+
+@pytest.mark.parametrize("ours, theirs, expected", [(30.0, 3.0, "×10.0"), (5.0, 10.0, "×0.5"), (None, 3.0, "–"),
+                                                    (3.0, 0.0, "–")])
+def test_ratio(ours, theirs, expected):
+    assert ratio(ours, theirs) == expected
+
+
+def test_target_rows_judge_each_target():
+    results = {
+        "corpus": {"documents_total": 300},
+        "build": {"command": {"seconds": 120.0}},
+        "incremental": {"searchable_after_s": 1.5},
+        "search": {"app": {"latency_ms": {"p50": 25.0, "p95": 140.0}}},
+        "http": {"requests_per_s": 150.0, "errors": 2, "server_peak_rss_mb": 300.0},
+    }
+    assert target_rows(results) == [
+        ("full build, end to end", "120.0 s", "≤ 600 s", "n/a (slice)"),
+        ("new document searchable", "1.50 s", "≤ 2 s", "yes"),
+        ("search p50 (web app, facets + snippets)", "25.0 ms", "≤ 30 ms", "yes"),
+        ("search p95", "140.0 ms", "≤ 100 ms", "**no**"),
+        ("HTTP throughput, 8 clients", "150.0 q/s", "≥ 100 q/s, no errors", "**no** (2 errors)"),
+        ("server memory (peak resident)", "300 MB", "≤ 1024 MB", "yes"),
+    ]
+
+
+def test_target_rows_say_when_the_new_document_was_never_found():
+    rows = target_rows({"incremental": {"searchable_after_s": None, "command_seconds": 3.0}})
+    assert rows[1] == ("new document searchable", "never found", "≤ 2 s", "**no**")
+    assert [row[3] for row in rows[2:]] == ["–"] * 4
+
+
+def test_markdown_of_a_failed_run_keeps_what_was_measured():
+    markdown = render_markdown({"failed": "RuntimeError: the server exited with status 1",
+                                "corpus": {"documents_total": 300, "words": 860509},
+                                "build": {"command": {"seconds": 120.0, "peak_rss_mb": 370.0}}})
+    assert markdown.startswith("**The run failed: RuntimeError: the server exited with status 1**")
+    assert "Benchmark of 300 UN General Debate speeches (860,509 words" in markdown
+    assert "| full build, end to end | 120.0 s | ≤ 600 s | n/a (slice) |" in markdown
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mr. President,\nwe are here today to speak of peace and of the future.\nThank you.",
+     "we are here today to speak of"),
+    ("Short.\nOne two three four five six seven eight\nA line, with; commas: everywhere in it now ok",
+     "One two three four five six seven"),
+    ("A 1945 Charter, and the world of 2024, is still our guide to a better and fairer world for all",
+     "our guide to a better and fairer"),
+])
+def test_probe_phrase_takes_consecutive_plain_words(text, expected):
+    assert probe_phrase(text) == expected
