@@ -11,7 +11,6 @@ import pytest
 from indexer.config import Config
 from tests.conftest import copy_corpus
 from webapp import create_app
-from webapp.admin import init_admin
 from webapp.admin.blueprint import EXTENSION_KEY
 from webapp.admin.settings import ENVIRONMENT
 
@@ -59,9 +58,7 @@ def make_app(config: Config, **settings):
     values = {"ARCHIVE_CONFIG": config, "TESTING": True, "ADMIN_PASSWORD": PASSWORD, "SECRET_KEY": SECRET_KEY,
               "ADMIN_INSECURE_COOKIES": True}
     values.update(settings)
-    app = create_app({k: v for k, v in values.items() if v is not None})
-    init_admin(app)
-    return app
+    return create_app({k: v for k, v in values.items() if v is not None})
 
 
 @pytest.fixture()

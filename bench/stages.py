@@ -1,0 +1,106 @@
+"""Time the indexing stages without touching the engine: wrap the stage functions where they are looked up.
+
+The pipeline calls its stages through module-level names (``indexer.documents.clean``,
+``indexer.documents.split_document`` ...) and the store through ``WhooshStore``'s
+methods. Inside the benchmark process those names are replaced by timing
+wrappers for the duration of one build, then restored. Time is charged
+exclusively: a facet function called from inside ``split_document`` (the turn
+detector) counts as facets, not passages. What no wrapper covers is "other".
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import time
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+STAGE_ORDER = ("reading", "boilerplate", "passages", "language", "facets", "index writing", "manifest")
+# (module, attribute, stage): every name through which the pipeline reaches a stage.
+STAGE_FUNCTIONS = (
+    ("indexer.pipeline", "_file_state", "reading"),
+    ("indexer.documents", "read_document", "reading"),
+    ("indexer.documents", "librarian_metadata", "reading"),
+    ("indexer.documents", "clean", "boilerplate"),
+    ("indexer.documents", "drop_repeated", "boilerplate"),
+    ("indexer.documents", "block_fingerprint", "boilerplate"),
+    ("indexer.pipeline", "repeated_fingerprints", "boilerplate"),
+    ("indexer.documents", "split_document", "passages"),
+    ("indexer.documents", "detect_passage_languages", "language"),
+    ("indexer.documents", "document_source", "facets"),
+    ("indexer.documents", "document_title", "facets"),
+    ("indexer.documents", "document_date", "facets"),
+    ("indexer.documents", "document_type", "facets"),
+    ("indexer.documents", "document_speakers", "facets"),
+    ("indexer.documents", "starts_turn", "facets"),
+    ("indexer.documents", "passage_speakers", "facets"),
+    ("indexer.documents", "passage_topics", "facets"),
+    ("indexer.whoosh_store", "WhooshStore.replace_documents", "index writing"),
+    ("indexer.whoosh_store", "WhooshStore.delete_documents", "index writing"),
+    ("indexer.whoosh_store", "WhooshStore.set_labels", "index writing"),
+    ("indexer.whoosh_store", "WhooshStore.close", "index writing"),
+    ("indexer.pipeline", "save_manifest", "manifest"),
+)
+
+
+class StageClock:
+    """Exclusive seconds and call counts per stage, fed by wrapped functions."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: Counter = Counter()
+        self._children: list[list[float]] = []
+        self.missing: list[str] = []  # stage functions the engine no longer has
+
+    def wrap(self, stage: str, function: Callable) -> Callable:
+        """Return ``function`` charging its own time (not its timed callees') to ``stage``."""
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            """Call the stage function, charging its exclusive time."""
+            children = [0.0]
+            self._children.append(children)
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - started
+                self._children.pop()
+                self.seconds[stage] += elapsed - children[0]
+                self.calls[stage] += 1
+                if self._children:
+                    self._children[-1][0] += elapsed
+        return timed
+
+    def table(self, total_seconds: float) -> dict[str, float]:
+        """Return seconds per stage in pipeline order, with the unwrapped remainder as "other"."""
+        table = {stage: round(self.seconds.get(stage, 0.0), 3) for stage in STAGE_ORDER}
+        table["other"] = round(max(total_seconds - sum(self.seconds.values()), 0.0), 3)
+        return table
+
+
+def _owner_and_name(module_name: str, dotted: str):
+    owner = importlib.import_module(module_name)
+    *path, name = dotted.split(".")
+    for part in path:
+        owner = getattr(owner, part, None)
+    return owner, name
+
+
+@contextmanager
+def instrumented(clock: StageClock, functions=STAGE_FUNCTIONS) -> Iterator[StageClock]:
+    """Replace each stage function by a timing wrapper while the block runs, then restore it."""
+    saved = []
+    try:
+        for module_name, dotted, stage in functions:
+            owner, name = _owner_and_name(module_name, dotted)
+            original = vars(owner).get(name) if owner is not None else None
+            if original is None:
+                clock.missing.append(f"{module_name}.{dotted}")
+                continue
+            saved.append((owner, name, original))
+            setattr(owner, name, clock.wrap(stage, original))
+        yield clock
+    finally:
+        for owner, name, original in reversed(saved):
+            setattr(owner, name, original)
