@@ -89,8 +89,15 @@ def _owner_and_name(module_name: str, dotted: str):
 
 @contextmanager
 def instrumented(clock: StageClock, functions=STAGE_FUNCTIONS) -> Iterator[StageClock]:
-    """Replace each stage function by a timing wrapper while the block runs, then restore it."""
-    saved = []
+    """Replace each stage function by a timing wrapper while the block runs, then restore it.
+
+    The pipeline's worker processes are switched off meanwhile: stages timed in a worker would
+    never reach this process's clock. The end-to-end build is timed separately, with workers.
+    """
+    import indexer.pipeline
+
+    saved = [(indexer.pipeline, "WORKERS", indexer.pipeline.WORKERS)]
+    indexer.pipeline.WORKERS = 1
     try:
         for module_name, dotted, stage in functions:
             owner, name = _owner_and_name(module_name, dotted)
