@@ -117,6 +117,7 @@ class WhooshStore:
         self._columns: tuple[object, FacetColumns] | None = None
         self._terms_cache: dict[tuple[int, str], dict] = {}
         self._wordlist: tuple[tuple, WordList] | None = None
+        self._browse_facets: tuple[FacetColumns, dict] | None = None
 
     @classmethod
     def open(cls, index_dir: Path, create: bool = False) -> "WhooshStore":
@@ -284,11 +285,8 @@ class WhooshStore:
             base &= set(searcher.docs_for_query(date_query))
         sets = self._filter_sets(searcher, query.filters)
         matched = self._restrict(base, sets)
-        facets = {}
-        if query.with_facets:
-            for name in query.facet_fields:
-                docs = self._restrict(base, sets, skip=name) if name in sets else matched
-                facets[name] = ranked(columns.count(name, docs))
+        unfiltered = parsed is None and date_query is None and not sets
+        facets = self._count_facets(columns, query, base, sets, matched, cache=unfiltered)
         hits = self._page(searcher, parsed, matched, query)
         suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
         words = tuple(user_words(query.text))
@@ -301,6 +299,25 @@ class WhooshStore:
             parsed = parse_user_query(word, searcher.schema, wordlist)
             return parsed is not None and any(True for _ in searcher.docs_for_query(parsed))
         return has_hits
+
+    def _count_facets(self, columns, query: SearchQuery, base: set, sets: dict, matched: set,
+                      cache: bool) -> dict:
+        """Count each facet over the matches (a selected facet without its own filter).
+
+        The browse view counts every passage of the index; its counts are kept per index version.
+        """
+        if not query.with_facets:
+            return {}
+        if cache and self._browse_facets is not None and self._browse_facets[0] is columns:
+            counted = self._browse_facets[1]
+            return {name: counted[name] for name in query.facet_fields if name in counted}
+        facets = {}
+        for name in query.facet_fields:
+            docs = self._restrict(base, sets, skip=name) if name in sets else matched
+            facets[name] = ranked(columns.count(name, docs))
+        if cache and set(query.facet_fields) >= set(FACET_FIELD_NAMES):
+            self._browse_facets = (columns, facets)
+        return facets
 
     def _page(self, searcher, parsed, matched: set, query: SearchQuery) -> tuple[Hit, ...]:
         if query.offset >= len(matched) or query.limit <= 0:

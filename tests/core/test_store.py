@@ -152,3 +152,15 @@ def test_date_bounds(date, bounds):
 def test_completions(store):
     assert store.complete("terr") == ["terrorism"]
     assert store.complete("t") == []
+
+
+def test_browse_counts_follow_each_commit(tmp_path):
+    from indexer.models import Passage
+    from indexer.whoosh_store import WhooshStore
+
+    local = WhooshStore.open(tmp_path, create=True)
+    local.replace_documents([("a", [Passage("a:p1", "a", 1, "alpha", lang="en")])])
+    assert dict(local.search(SearchQuery()).facets["lang"]) == {"en": 1}
+    local.replace_documents([("b", [Passage("b:p1", "b", 1, "bêta", lang="fr")])])
+    assert dict(local.search(SearchQuery()).facets["lang"]) == {"en": 1, "fr": 1}
+    local.close()
