@@ -1,27 +1,25 @@
-"""Build the index three ways: the command end to end, in-process with stage timers, and incrementally.
+"""Build the index with the ``archive-search index`` command, and add one document incrementally.
 
-The headline build time is the ``archive-search index`` command in a child
-process (its peak memory from ``wait4``). The stage breakdown comes from a
-second, instrumented build in a forked child (see ``bench.stages``), so the
-wrappers and their memory never touch the headline figure. The incremental
-case adds one kept-back speech and measures how long after the command starts
-a search in this process finds it.
+Each build runs the command in a child process (wall time, and peak memory
+from ``wait4``). The headline build is the plain command, with the
+pipeline's worker processes. The stage breakdown comes from a second build
+through ``bench.timed_index``, which installs the stage timers of
+``bench.stages`` around the command's own ``main`` and keeps every stage in
+that one process (workers off), so no stage runs out of the clock's sight.
+The incremental case adds one kept-back speech and measures how long after
+the command starts a search in this process finds it.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
-import resource
-import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
-from bench.corpus import BenchCorpus, add_newcomer
-from bench.stages import StageClock, instrumented
+from bench.corpus import REPO_ROOT, BenchCorpus, add_newcomer
 
 # Environment variables that would point the command at another configuration.
 CONFIG_VARIABLES = ("ARCHIVE_SEARCH_CONFIG", "ARCHIVE_SEARCH_CORPUS", "ARCHIVE_SEARCH_INDEX")
@@ -32,6 +30,7 @@ PROBE_GRACE = 10.0
 # Words in the phrase searched for to find the new document: long enough to be unique to it.
 PROBE_WORDS = 7
 PROBE_WORD = re.compile(r"[A-Za-z]+")
+SUMMARY_COUNT = re.compile(r"(\d+) (added|replaced|deleted|unchanged|rejected|passages)")
 KIB_PER_MIB = 1024
 
 
@@ -40,15 +39,17 @@ def command(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "indexer.cli", *arguments]
 
 
-def clean_environment() -> dict[str, str]:
-    """Return this process's environment without the project's configuration variables."""
-    return {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
+def bench_environment() -> dict[str, str]:
+    """Return this environment without the project's configuration variables, with ``bench`` importable."""
+    environment = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), environment.get("PYTHONPATH")]))
+    return environment
 
 
 def run_command(arguments: list[str], cwd: Path) -> dict:
-    """Run a command to its end and return its exit code, wall seconds, peak memory and last output line."""
+    """Run a command to its end and return its exit code, wall seconds, peak memory and summary line."""
     started = time.perf_counter()
-    process = subprocess.Popen(arguments, cwd=cwd, env=clean_environment(), stdout=subprocess.PIPE,
+    process = subprocess.Popen(arguments, cwd=cwd, env=bench_environment(), stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -62,39 +63,29 @@ def run_command(arguments: list[str], cwd: Path) -> dict:
     }
 
 
-def build_command(corpus_dir: Path, index_dir: Path, work_dir: Path) -> dict:
-    """Build a fresh index with ``archive-search index --rebuild`` and return its figures."""
-    return run_command(command("index", "--corpus", str(corpus_dir), "--index", str(index_dir),
-                               "--rebuild", "--quiet"), work_dir)
+def summary_counts(summary: str) -> dict[str, int]:
+    """Return the counts of an ``index`` summary line ("3 added, 0 replaced, ...; 120 passages written in ...")."""
+    return {name: int(number) for number, name in SUMMARY_COUNT.findall(summary)}
 
 
-def _instrumented_build(corpus_dir: str, index_dir: str) -> dict:
-    from indexer.config import load_config
-    from indexer.pipeline import index_corpus
+def build_index(corpus_dir: Path, index_dir: Path, work_dir: Path, timed: bool = False) -> dict:
+    """Build a fresh index with ``archive-search index --rebuild`` in a child process and return its figures.
 
-    clock = StageClock()
-    started = time.perf_counter()
-    with instrumented(clock):
-        report = index_corpus(load_config(corpus_dir=corpus_dir, index_dir=index_dir), rebuild=True)
-    seconds = time.perf_counter() - started
-    return {
-        "seconds": round(seconds, 2),
-        "stages": clock.table(seconds),
-        "calls": dict(clock.calls),
-        "not_wrapped": clock.missing,
-        "documents": len(report.added) + len(report.replaced),
-        "passages": report.passages,
-        "rejected": len(report.rejected),
-        "passages_per_second": round(report.passages / seconds, 1) if seconds else None,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB_PER_MIB, 1),
-    }
-
-
-def build_with_stages(corpus_dir: Path, index_dir: Path) -> dict:
-    """Build an index in a forked child with every stage timed; return the stage table and peak memory."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
-        figures = pool.submit(_instrumented_build, str(corpus_dir), str(index_dir)).result()
-    shutil.rmtree(index_dir, ignore_errors=True)
+    With ``timed``, the command runs under ``bench.timed_index``: stages timed, in one process.
+    """
+    arguments = ["index", "--corpus", str(corpus_dir), "--index", str(index_dir), "--rebuild", "--quiet"]
+    stages_file = work_dir / "stages.json"
+    launcher = [sys.executable, "-m", "bench.timed_index", str(stages_file)] if timed else command()
+    figures = run_command(launcher + arguments, work_dir)
+    counts = summary_counts(figures["summary"])
+    figures |= {"documents": counts.get("added", 0) + counts.get("replaced", 0),
+                "passages": counts.get("passages"), "rejected": counts.get("rejected"),
+                "stage_timers": timed}
+    if figures["passages"] and figures["seconds"]:
+        figures["passages_per_second"] = round(figures["passages"] / figures["seconds"], 1)
+    if timed and stages_file.exists():
+        timers = json.loads(stages_file.read_text(encoding="utf-8"))
+        figures |= {"main_seconds": timers.pop("seconds")} | timers
     return figures
 
 
@@ -125,6 +116,19 @@ def _found(store, phrase: str, path: str) -> bool:
     return any(hit.passage.path == path for hit in results.hits)
 
 
+def _poll_until_found(store, phrase: str, path: str, process: subprocess.Popen, started: float) -> float | None:
+    """Search every PROBE_INTERVAL until the document is found (seconds since ``started``) or surely lost (None)."""
+    ended = None
+    while True:
+        if _found(store, phrase, path):
+            return time.perf_counter() - started
+        if ended is None and process.poll() is not None:
+            ended = time.perf_counter()
+        elif ended is not None and time.perf_counter() > ended + PROBE_GRACE:
+            return None
+        time.sleep(PROBE_INTERVAL)
+
+
 def incremental_run(corpus: BenchCorpus, index_dir: Path, work_dir: Path) -> dict:
     """Add the kept-back speech, run ``archive-search index`` and time until a search finds the speech."""
     from indexer.store import open_store
@@ -133,22 +137,18 @@ def incremental_run(corpus: BenchCorpus, index_dir: Path, work_dir: Path) -> dic
     path = add_newcomer(corpus)
     phrase = probe_phrase((corpus.corpus_dir / path).read_text(encoding="utf-8", errors="replace"))
     found_before = _found(store, phrase, path)
-    started = time.perf_counter()
-    process = subprocess.Popen(command("index", "--corpus", str(corpus.corpus_dir), "--index", str(index_dir),
-                                       "--quiet"), cwd=work_dir, env=clean_environment(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    searchable, ended = None, None
-    while searchable is None:
-        if _found(store, phrase, path):
-            searchable = time.perf_counter() - started
-        elif ended is None and process.poll() is not None:
-            ended = time.perf_counter() - started
-        elif ended is not None and time.perf_counter() - started > ended + PROBE_GRACE:
-            break
-        time.sleep(PROBE_INTERVAL)
-    exit_code = process.wait()
-    ended = ended if ended is not None else time.perf_counter() - started
+    log = work_dir / "incremental.log"
+    with log.open("w", encoding="utf-8") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command("index", "--corpus", str(corpus.corpus_dir), "--index", str(index_dir),
+                                           "--quiet"), cwd=work_dir, env=bench_environment(),
+                                   stdout=output, stderr=subprocess.STDOUT)
+        searchable = _poll_until_found(store, phrase, path, process, started)
+        exit_code = process.wait()
+        command_seconds = time.perf_counter() - started
     store.close()
+    summary = next((line for line in log.read_text(encoding="utf-8").splitlines() if " passages written in " in line),
+                   "")
     return {"path": path, "phrase": phrase, "found_before": found_before, "exit_code": exit_code,
             "searchable_after_s": round(searchable, 2) if searchable is not None else None,
-            "command_seconds": round(ended, 2)}
+            "command_seconds": round(command_seconds, 2), "summary": summary} | summary_counts(summary)

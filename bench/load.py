@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.build import clean_environment, command
+from bench.build import bench_environment, command
 from bench.queries import API_PATH, percentile
 
 HOST = "127.0.0.1"
@@ -103,7 +103,7 @@ class Server:
         self.process = subprocess.Popen(
             command("serve", "--corpus", str(corpus_dir), "--index", str(index_dir), "--host", HOST,
                     "--port", str(self.port), "--threads", str(CONNECTIONS)),
-            cwd=log.parent, env=clean_environment(), stdout=self._log, stderr=subprocess.STDOUT)
+            cwd=log.parent, env=bench_environment(), stdout=self._log, stderr=subprocess.STDOUT)
 
     def wait_ready(self) -> float:
         """Return the seconds until the server answered a search; raise RuntimeError if it never does."""

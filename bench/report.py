@@ -54,7 +54,7 @@ def _peer(results: dict, name: str) -> dict:
 def target_rows(results: dict) -> list[tuple[str, str, str, str]]:
     """Return (measure, figure, target, met) rows of the headline figures."""
     full = _get(results, "corpus", "documents_total", default=0) >= FULL_COLLECTION_DOCS
-    build = _get(results, "build", "command", "seconds")
+    build = _get(results, "build", "seconds")
     searchable = _get(results, "incremental", "searchable_after_s")
     lost = bool(results.get("incremental")) and searchable is None
     p50, p95 = _get(results, "search", "app", "latency_ms", "p50"), _get(results, "search", "app", "latency_ms", "p95")
@@ -79,7 +79,7 @@ def target_rows(results: dict) -> list[tuple[str, str, str, str]]:
 def comparison_rows(results: dict) -> list[tuple[str, ...]]:
     """Return (measure, project, SQLite FTS5, tantivy) rows, with the project ÷ peer ratios."""
     sqlite, tantivy = _peer(results, "SQLite FTS5"), _peer(results, "tantivy")
-    writing = _get(results, "build", "stages", "stages", "index writing")
+    writing = _get(results, "stages", "stages", "index writing")
     rows = [("index the passages", _fmt(writing, " s"), _fmt(sqlite.get("build_seconds"), " s"),
              _fmt(tantivy.get("build_seconds"), " s"))]
     for name in ("p50", "p95", "p99"):
@@ -101,25 +101,38 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
+def summary_lines(results: dict) -> list[str]:
+    """Return the sentences under the target table: build speed and memory, HTTP latency and errors."""
+    build, timed, http = results.get("build") or {}, results.get("stages"), results.get("http") or {}
+    sentence = (f"Build: {_fmt(build.get('passages_per_second'), ' passages/s', 0)}, peak memory "
+                f"{_fmt(build.get('peak_rss_mb'), ' MB', 0)}")
+    if timed:
+        sentence += (f"; in one process with stage timers {_fmt(timed.get('seconds'), ' s')}, "
+                     f"peak memory {_fmt(timed.get('peak_rss_mb'), ' MB', 0)}")
+    sentence += "."
+    if http:
+        sentence += (f" HTTP ({http.get('tool', MISSING)}): latency p50 {_fmt(_get(http, 'latency_ms', 'p50'), ' ms')}, "
+                     f"p99 {_fmt(_get(http, 'latency_ms', 'p99'), ' ms')}, {_fmt(http.get('requests'), '', 0)} requests, "
+                     f"{_fmt(http.get('errors'), '', 0)} errors")
+        if http.get("server_errors"):
+            sentence += f" (server: {'; '.join(http['server_errors'])})"
+        sentence += "."
+    return [sentence]
+
+
 def render_markdown(results: dict) -> str:
     """Return the run's figures as Markdown: targets, stages, peers."""
-    corpus, build = results.get("corpus", {}), results.get("build", {})
-    stages = _get(build, "stages", "stages", default={}) or {}
-    total = sum(stages.values()) or None
+    corpus = results.get("corpus") or {}
+    stages = (results.get("stages") or {}).get("stages") or {}
+    total = sum(stages.values()) or 1.0
     lines = [f"**The run failed: {results['failed']}** (figures up to that point below).", ""] \
         if results.get("failed") else []
     lines += [f"Benchmark of {_fmt(corpus.get('documents_total'), '', 0)} UN General Debate speeches "
-             f"({_fmt(corpus.get('words'), '', 0)} words, {_fmt(_get(results, 'index', 'passages'), '', 0)} passages), "
-             f"{results.get('machine', {}).get('cpus', MISSING)} CPUs, {results.get('started', '')}, "
-             f"commit {results.get('commit', MISSING)}.", ""]
+              f"({_fmt(corpus.get('words'), '', 0)} words, {_fmt(_get(results, 'index', 'passages'), '', 0)} "
+              f"passages), {results.get('machine', {}).get('cpus', MISSING)} CPUs, {results.get('started', '')}, "
+              f"commit {results.get('commit', MISSING)}.", ""]
     lines += _table(("measure", "figure", "target", "met"), target_rows(results))
-    http = results.get("http") or {}
-    lines += ["", f"Build: {_fmt(_get(build, 'stages', 'passages_per_second'), ' passages/s', 0)} "
-                  f"(instrumented build), peak memory {_fmt(_get(build, 'command', 'peak_rss_mb'), ' MB', 0)} "
-                  f"(command). HTTP ({http.get('tool', MISSING)}): latency p50 {_fmt(_get(http, 'latency_ms', 'p50'), ' ms')}, "
-                  f"p99 {_fmt(_get(http, 'latency_ms', 'p99'), ' ms')}, {_fmt(http.get('requests'), '', 0)} requests, "
-                  f"{_fmt(http.get('errors'), '', 0)} errors"
-                  + (f" (server: {'; '.join(http['server_errors'])})" if http.get("server_errors") else "") + ".", ""]
+    lines += [""] + summary_lines(results) + [""]
     if stages:
         lines += _table(("stage", "seconds", "share"),
                         [(name, _fmt(seconds, " s"), f"{100 * seconds / total:.0f} %") for name, seconds in stages.items()])

@@ -1,11 +1,11 @@
 """Benchmark archive-search at archive scale, side by side with SQLite FTS5 and tantivy.
 
 Usage: ``python -m bench.run [--docs N] [--out DIR] [--skip-peers] [--skip-http]
-[--http-seconds S] [--passes P] [--work-dir DIR] [--keep]``
+[--http-seconds S] [--passes P] [--skip-stages] [--work-dir DIR] [--keep]``
 
 Unpacks the UN General Debate speeches (``../shared/data/ungdc.tar.gz``) into a
-temporary corpus with a catalogue, builds the index with the project's
-pipeline (end to end, then again with stage timers), adds one speech
+temporary corpus with a catalogue, builds the index with ``archive-search
+index`` (then again in one process with stage timers), adds one speech
 incrementally, runs the committed query set through the web app and through
 the HTTP server under load, then through the peers. Prints a Markdown table
 and writes the figures to ``bench/results/``. See bench/README.md.
@@ -25,7 +25,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.build import build_command, build_with_stages, incremental_run
+from bench.build import build_index, incremental_run
 from bench.corpus import ARCHIVE, REPO_ROOT, prepare_corpus
 from bench.queries import DEFAULT_PASSES, QUERY_FILE, load_queries, measure_in_process
 from bench.report import render_markdown, write_results
@@ -50,6 +50,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--skip-http", action="store_true", help="do not load the HTTP server")
     parser.add_argument("--http-seconds", type=int, help="length of the HTTP load (default 20, quick runs 10)")
     parser.add_argument("--passes", type=int, help="timed passes over the query set (default 3, quick runs 2)")
+    parser.add_argument("--skip-stages", action="store_true",
+                        help="do not build a second time with stage timers (saves a serial build)")
     parser.add_argument("--work-dir", type=Path, help="folder for the corpus and indexes (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
@@ -100,9 +102,11 @@ def measure(args: argparse.Namespace, work_dir: Path, results: dict) -> None:
                          "documents_built": corpus.documents, "words": corpus.words, "chars": corpus.chars}
     index_dir = work_dir / "index"
     with phase(f"building {corpus.documents} speeches with archive-search index"):
-        results["build"] = {"command": build_command(corpus.corpus_dir, index_dir, work_dir)}
-    with phase("building again with stage timers"):
-        results["build"]["stages"] = build_with_stages(corpus.corpus_dir, work_dir / "index-stages")
+        results["build"] = build_index(corpus.corpus_dir, index_dir, work_dir)
+    if not args.skip_stages:
+        with phase("building again, one process, with stage timers"):
+            results["stages"] = build_index(corpus.corpus_dir, work_dir / "index-stages", work_dir, timed=True)
+        shutil.rmtree(work_dir / "index-stages", ignore_errors=True)
     with phase("adding one speech incrementally"):
         results["incremental"] = incremental_run(corpus, index_dir, work_dir)
     results["index"] = index_figures(corpus.corpus_dir, index_dir)

@@ -187,7 +187,7 @@ def test_ratio(ours, theirs, expected):
 def test_target_rows_judge_each_target():
     results = {
         "corpus": {"documents_total": 300},
-        "build": {"command": {"seconds": 120.0}},
+        "build": {"seconds": 120.0},
         "incremental": {"searchable_after_s": 1.5},
         "search": {"app": {"latency_ms": {"p50": 25.0, "p95": 140.0}}},
         "http": {"requests_per_s": 150.0, "errors": 2, "server_peak_rss_mb": 300.0},
@@ -211,7 +211,7 @@ def test_target_rows_say_when_the_new_document_was_never_found():
 def test_markdown_of_a_failed_run_keeps_what_was_measured():
     markdown = render_markdown({"failed": "RuntimeError: the server exited with status 1",
                                 "corpus": {"documents_total": 300, "words": 860509},
-                                "build": {"command": {"seconds": 120.0, "peak_rss_mb": 370.0}}})
+                                "build": {"seconds": 120.0, "peak_rss_mb": 370.0}})
     assert markdown.startswith("**The run failed: RuntimeError: the server exited with status 1**")
     assert "Benchmark of 300 UN General Debate speeches (860,509 words" in markdown
     assert "| full build, end to end | 120.0 s | ≤ 600 s | n/a (slice) |" in markdown

@@ -18,16 +18,20 @@ def test_benchmark_runs_end_to_end_on_a_slice(shared_data, tmp_path, capsys):
     results = json.loads((out / "latest.json").read_text(encoding="utf-8"))
     queries = results["search"]["app"]["queries"]
     assert queries == 4
-    assert set(results) == {"started", "commit", "machine", "settings", "corpus", "build", "incremental", "index",
-                            "search", "http", "peers", "bench_peak_rss_mb"}
+    assert set(results) == {"started", "commit", "machine", "settings", "corpus", "build", "stages", "incremental",
+                            "index", "search", "http", "peers", "bench_peak_rss_mb"}
     assert (results["corpus"]["documents_total"], results["corpus"]["documents_built"]) == (10, 9)
     assert results["index"]["documents"] == 10
-    assert results["build"]["command"]["exit_code"] == 0
-    assert results["build"]["stages"]["documents"] == 9
-    assert list(results["build"]["stages"]["stages"]) == list(STAGE_ORDER) + ["other"]
-    assert results["build"]["stages"]["not_wrapped"] == []
+    build, timed = results["build"], results["stages"]
+    assert (build["exit_code"], build["documents"], build["rejected"], build["stage_timers"]) == (0, 9, 0, False)
+    assert build["passages"] + results["incremental"]["passages"] == results["index"]["passages"]
+    assert (timed["exit_code"], timed["documents"], timed["passages"], timed["stage_timers"]) == \
+        (0, 9, build["passages"], True)
+    assert list(timed["stages"]) == list(STAGE_ORDER) + ["other"]
+    assert timed["not_wrapped"] == []
+    assert timed["calls"]["passages"] == 9
     incremental = results["incremental"]
-    assert (incremental["exit_code"], incremental["found_before"]) == (0, False)
+    assert (incremental["exit_code"], incremental["found_before"], incremental["added"]) == (0, False, 1)
     assert incremental["searchable_after_s"] is not None
     for runner in ("app", "store"):
         assert set(results["search"][runner]["latency_ms"]) == {"p50", "p95", "p99", "mean", "max"}
