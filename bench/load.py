@@ -96,14 +96,15 @@ def _get(port: int, path: str) -> int:
 class Server:
     """``archive-search serve`` in a child process on a free port."""
 
-    def __init__(self, corpus_dir: Path, index_dir: Path, log: Path):
+    def __init__(self, corpus_dir: Path, index_dir: Path, log: Path, result_cache: bool = True):
         self.port = free_port()
+        environment = bench_environment() | ({} if result_cache else {"ARCHIVE_SEARCH_RESULT_CACHE": "0"})
         self._log_path = log
         self._log = log.open("w")
         self.process = subprocess.Popen(
             command("serve", "--corpus", str(corpus_dir), "--index", str(index_dir), "--host", HOST,
                     "--port", str(self.port), "--threads", str(CONNECTIONS)),
-            cwd=log.parent, env=bench_environment(), stdout=self._log, stderr=subprocess.STDOUT)
+            cwd=log.parent, env=environment, stdout=self._log, stderr=subprocess.STDOUT)
 
     def wait_ready(self) -> float:
         """Return the seconds until the server answered a search; raise RuntimeError if it never does."""
@@ -193,9 +194,15 @@ def run_python_load(port: int, paths: list[str], seconds: int) -> dict:
             "latency_ms": latency | ({"max": round(max(timings), 1)} if timings else {})}
 
 
-def measure_http(corpus_dir: Path, index_dir: Path, queries: tuple[str, ...], seconds: int, work_dir: Path) -> dict:
-    """Serve the index, warm it with every query once, load it for ``seconds`` and return the figures."""
-    server = Server(corpus_dir, index_dir, work_dir / "server.log")
+def measure_http(corpus_dir: Path, index_dir: Path, queries: tuple[str, ...], seconds: int, work_dir: Path,
+                 result_cache: bool = True) -> dict:
+    """Serve the index, warm it with every query once, load it for ``seconds`` and return the figures.
+
+    With the result cache on (as served by default), the load repeats queries answered during the
+    warm-up, so it measures cached answers; with it off, every request runs its search.
+    """
+    log_name = "server.log" if result_cache else "server-uncached.log"
+    server = Server(corpus_dir, index_dir, work_dir / log_name, result_cache)
     try:
         ready = server.wait_ready()
         paths = request_paths(queries)
@@ -207,7 +214,7 @@ def measure_http(corpus_dir: Path, index_dir: Path, queries: tuple[str, ...], se
         errors = server.logged_errors()
     finally:
         server.stop()
-    return load | {"server_errors": sorted(set(errors))[:10], "server_error_count": len(errors),
+    return load | {"result_cache": result_cache, "server_errors": sorted(set(errors))[:10], "server_error_count": len(errors),
                    "connections": CONNECTIONS, "seconds": seconds, "startup_s": round(ready, 2),
                    "warmup_errors": warm_errors, "server_rss_idle_mb": idle.get("rss_mb"),
                    "server_rss_mb": memory.get("rss_mb"), "server_peak_rss_mb": memory.get("peak_rss_mb")}

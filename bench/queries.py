@@ -95,7 +95,8 @@ class AppRunner:
         from indexer.config import load_config
         from webapp import create_app
 
-        config = load_config(corpus_dir=str(corpus_dir), index_dir=str(index_dir))
+        # The result cache off: every timed pass repeats the warm-up's queries, which it would answer.
+        config = load_config(corpus_dir=str(corpus_dir), index_dir=str(index_dir), result_cache_size=0)
         self.client = create_app({"ARCHIVE_CONFIG": config, "TESTING": True}).test_client()
         self.errors: list[str] = []
 

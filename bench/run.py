@@ -115,8 +115,11 @@ def measure(args: argparse.Namespace, work_dir: Path, results: dict) -> None:
     if not args.skip_http:
         from bench.load import measure_http
 
-        with phase(f"loading the HTTP server for {args.http_seconds} s"):
+        with phase(f"loading the HTTP server for {args.http_seconds} s, result cache on"):
             results["http"] = measure_http(corpus.corpus_dir, index_dir, queries, args.http_seconds, work_dir)
+        with phase(f"loading the HTTP server for {args.http_seconds} s, result cache off"):
+            results["http_uncached"] = measure_http(corpus.corpus_dir, index_dir, queries, args.http_seconds,
+                                                    work_dir, result_cache=False)
     if not args.skip_peers:
         from bench.peers import measure_peers
 

@@ -27,6 +27,11 @@ SIDECAR_SUFFIX = ".meta.json"
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
 
+# Settings an environment variable may give.
+ENVIRONMENT_SETTINGS = (("corpus_dir", "ARCHIVE_SEARCH_CORPUS"), ("index_dir", "ARCHIVE_SEARCH_INDEX"),
+                        ("result_cache_size", "ARCHIVE_SEARCH_RESULT_CACHE"))
+
+
 class ConfigError(Exception):
     """The configuration file or an environment variable is unusable."""
 
@@ -45,6 +50,8 @@ class Config:
     max_file_bytes: int = 64 * 1024 * 1024
     # Languages the collection is written in: langdetect chooses among these first.
     languages: tuple[str, ...] = ("en", "fr", "ru", "zh")
+    # Searches whose results the web app keeps per index version (0 turns the cache off).
+    result_cache_size: int = 256
 
     @property
     def vocabulary_dir(self) -> Path:
@@ -70,6 +77,14 @@ def _coerce(name: str, value):
         return Path(value)
     if name == "languages":
         return tuple(value)
+    if name == "result_cache_size":
+        try:
+            size = int(value)
+        except (TypeError, ValueError) as error:
+            raise ConfigError(f"result_cache_size must be a whole number, not {value!r}") from error
+        if size < 0:
+            raise ConfigError(f"result_cache_size must be 0 or more, not {size}")
+        return size
     return value
 
 
@@ -80,7 +95,7 @@ def load_config(**overrides) -> Config:
     candidate = Path(config_path) if config_path else Path(CONFIG_FILE_NAME)
     if config_path or candidate.exists():
         values.update(_from_toml(candidate))
-    for name, env in (("corpus_dir", "ARCHIVE_SEARCH_CORPUS"), ("index_dir", "ARCHIVE_SEARCH_INDEX")):
+    for name, env in ENVIRONMENT_SETTINGS:
         if os.environ.get(env):
             values[name] = os.environ[env]
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -1,15 +1,21 @@
 """Snippets with the matched words in ``<mark>``, everything else HTML-escaped.
 
-A fresh formatter is made for every call, so no state leaks between requests.
+Words are found with the index's own word pattern and analysed one by one
+(remembered per language), so a passage is marked where its words' indexed forms
+are among the query's matched terms; the best one or two windows around the
+matches make the snippet. No state is kept between requests but that word cache.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html import escape
 
-from whoosh import highlight as wh
+from whoosh import query as wq
 
+from indexer.bm25 import expanded_terms
 from indexer.query import TEXT_FIELDS
-from indexer.schema import shared_language_analyzer, text_field_for
+from indexer.schema import WORD_PATTERN, shared_language_analyzer, text_field_for
 
 # One fragment of a snippet holds at most this many characters...
 SNIPPET_FRAGMENT_CHARS = 220
@@ -22,28 +28,11 @@ LEAD_CHARS = 240
 # A whole passage in a document view is never cut.
 WHOLE_PASSAGE_CHARS = 10**9
 ELLIPSIS = " … "
-
-
-class MarkFormatter(wh.Formatter):
-    """Wrap matched words in <mark> and escape all text."""
-
-    between = ELLIPSIS
-
-    def _text(self, text):
-        return escape(text, quote=True)
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>" + self._text(wh.get_text(text, token, replace)) + "</mark>"
-
-    def __call__(self, text, fragments):
-        """Join the fragments, with an ellipsis where text was left out before or after."""
-        joined = super().__call__(text, fragments)
-        if not fragments or not joined:
-            return joined
-        ordered = sorted(fragments, key=lambda fragment: fragment.startchar)
-        before = "… " if ordered[0].startchar > 0 else ""
-        after = " …" if ordered[-1].endchar < len(text.rstrip()) else ""
-        return before + joined + after
+WORD = re.compile(WORD_PATTERN)
+# Chinese is cut into character pairs, not words: its passages are marked through the analyzer.
+CHINESE = "zh"
+# Distinct (language, word) analyses remembered: a few megabytes covers a large vocabulary.
+ANALYSED_WORDS_CACHE = 200_000
 
 
 def analyzer_for(lang: str):
@@ -52,15 +41,22 @@ def analyzer_for(lang: str):
     return shared_language_analyzer(field.removeprefix("text_"))
 
 
-def query_terms(query, reader) -> dict[str, frozenset[str]]:
-    """Return the indexed terms the query matches, by field, with prefixes and fuzzy terms expanded."""
+def query_terms(query, reader, memo: dict | None = None) -> dict[str, frozenset[str]]:
+    """Return the indexed terms the query matches, by field, with prefixes and fuzzy terms expanded.
+
+    ``memo`` keeps the expansions of prefix and fuzzy terms for one index version.
+    """
     if query is None:
         return {}
     found: dict[str, set[str]] = {}
     # Query.existing_terms in Whoosh 2.7.4 rebinds its fieldname argument inside its loop
     # and skips every leaf after the first, so the leaves are walked here.
     for leaf in query.leaves():
-        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+        if isinstance(leaf, wq.MultiTerm) and memo is not None:
+            expanded = expanded_terms(leaf, reader, memo)
+        else:
+            expanded = leaf.expanded_terms(reader, phrases=True)
+        for fieldname, text in expanded:
             if fieldname not in TEXT_FIELDS:
                 continue
             text = text.decode("utf-8") if isinstance(text, bytes) else text
@@ -82,21 +78,88 @@ def lead_html(text: str, limit: int = LEAD_CHARS) -> str:
     return escape(text[: cut if cut > 0 else limit]) + "…"
 
 
+def matched_spans(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Return the (start, end) characters of the words of ``text`` whose analysed form is in ``terms``."""
+    if lang == CHINESE:
+        tokens = analyzer_for(lang)(text, chars=True, removestops=False, mode="index")
+        return [(t.startchar, t.endchar) for t in tokens if t.text in terms]
+    spans = []
+    for match in WORD.finditer(text):
+        if analysed_word(lang, match.group().lower()) in terms:
+            spans.append(match.span())
+    return spans
+
+
+@lru_cache(maxsize=ANALYSED_WORDS_CACHE)
+def analysed_word(lang: str, word: str) -> str:
+    """Return the indexed form of one word of a passage in ``lang`` (its analyzer works word by word)."""
+    tokens = [token.text for token in analyzer_for(lang)(word)]
+    return tokens[0] if tokens else ""
+
+
+def marked_html(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+    """Return ``text[start:end]`` escaped, with the spans inside it wrapped in <mark>."""
+    end = len(text) if end is None else end
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        pieces.append(escape(text[cursor:span_start]))
+        pieces.append("<mark>" + escape(text[span_start:span_end]) + "</mark>")
+        cursor = span_end
+    pieces.append(escape(text[cursor:end]))
+    return "".join(pieces)
+
+
+def fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Return (score, start, end) windows of at most SNIPPET_FRAGMENT_CHARS around runs of matches.
+
+    A window holds the matches that fit after its first one, with SNIPPET_SURROUND characters of
+    context either side, cut at word boundaries; its score is its matches plus its distinct words.
+    """
+    windows, i = [], 0
+    while i < len(spans):
+        first = spans[i][0]
+        j = i
+        while j + 1 < len(spans) and spans[j + 1][1] - first <= SNIPPET_FRAGMENT_CHARS - SNIPPET_SURROUND:
+            j += 1
+        left = max(0, first - SNIPPET_SURROUND)
+        if left > 0:
+            space = text.find(" ", left, first)
+            left = space + 1 if space >= 0 else first
+        right = min(len(text), spans[j][1] + SNIPPET_SURROUND, left + SNIPPET_FRAGMENT_CHARS)
+        if right < len(text):
+            space = text.rfind(" ", spans[j][1], right)
+            right = space if space >= 0 else spans[j][1]
+        distinct = {text[s:e].lower() for s, e in spans[i:j + 1]}
+        windows.append((j - i + 1 + len(distinct), left, right))
+        i = j + 1
+    return windows
+
+
 def snippet_html(text: str, lang: str, terms: frozenset[str]) -> str:
     """Return the best fragments of ``text`` with ``terms`` marked, or its opening if none match."""
     if not terms:
         return lead_html(text)
+    spans = matched_spans(text, lang, terms)
+    if not spans:
+        return lead_html(text)
     if len(text) <= SNIPPET_FRAGMENT_CHARS:
-        return whole_html(text, lang, terms)
-    fragmenter = wh.ContextFragmenter(maxchars=SNIPPET_FRAGMENT_CHARS, surround=SNIPPET_SURROUND)
-    marked = wh.highlight(text, terms, analyzer_for(lang), fragmenter, MarkFormatter(), top=SNIPPET_FRAGMENTS)
-    return marked or lead_html(text)
+        return marked_html(text, spans)
+    best = sorted(fragments(text, spans), key=lambda window: (-window[0], window[1]))[:SNIPPET_FRAGMENTS]
+    shown, previous_end = [], 0
+    for _, left, right in sorted(best, key=lambda window: window[1]):
+        left = max(left, previous_end)
+        shown.append(marked_html(text, spans, left, right).strip())
+        previous_end = right
+    ordered = sorted(best, key=lambda window: window[1])
+    before = "… " if ordered[0][1] > 0 else ""
+    after = " …" if ordered[-1][2] < len(text.rstrip()) else ""
+    return before + ELLIPSIS.join(piece for piece in shown if piece) + after
 
 
 def whole_html(text: str, lang: str, terms: frozenset[str]) -> str:
     """Return all of ``text`` escaped, with ``terms`` marked."""
     if not terms:
         return escape(text)
-    fragmenter = wh.WholeFragmenter(charlimit=WHOLE_PASSAGE_CHARS)
-    marked = wh.highlight(text, terms, analyzer_for(lang), fragmenter, MarkFormatter(), top=1, minscore=0)
-    return marked or escape(text)
+    return marked_html(text, matched_spans(text, lang, terms))

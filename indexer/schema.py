@@ -8,6 +8,7 @@ filtering and into per-document columns for fast counting.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 
@@ -122,3 +123,15 @@ def build_schema() -> fields.Schema:
         column = columns.RefBytesColumn() if name in FEW_VALUED_FACETS else columns.VarBytesColumn()
         schema.add(COLUMN_NAMES[name], fields.COLUMN(column))
     return schema
+
+
+def date_bounds(date: str | None) -> tuple[int, int]:
+    """Return the first and last day of an ISO date of any precision as YYYYMMDD integers."""
+    if not date:
+        return UNKNOWN_DATE_LOW, UNKNOWN_DATE_HIGH
+    parts = [int(p) for p in date.split("-")[:3]]
+    year = parts[0]
+    month_low, month_high = (parts[1], parts[1]) if len(parts) > 1 else (1, 12)
+    day_low = parts[2] if len(parts) > 2 else 1
+    day_high = parts[2] if len(parts) > 2 else calendar.monthrange(year, month_high)[1]
+    return year * 10000 + month_low * 100 + day_low, year * 10000 + month_high * 100 + day_high

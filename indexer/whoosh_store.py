@@ -1,31 +1,30 @@
 """The Whoosh implementation of ``IndexStore``."""
 from __future__ import annotations
 
-import calendar
 import pickle
 import json
 import threading
 import time
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from whoosh import index as windex
-from whoosh import query as wq
-from whoosh import scoring, sorting
+from whoosh import scoring
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.reading import ReaderClosed
 
 from indexer import layout
-from indexer.facetcount import FacetColumns, encode_values, ranked
+from indexer.arraysearch import search_arrays
+from indexer.facetcount import encode_values, ranked
+from indexer.segarrays import ArrayCache, IndexArrays
 from indexer.highlight import query_terms, snippet_html, terms_for_language, whole_html
 from indexer.models import Passage
 from indexer.query import parse_user_query, user_words
-from indexer.schema import FACET_FIELD_NAMES, UNKNOWN_DATE_HIGH, UNKNOWN_DATE_LOW, build_schema, text_field_for
+from indexer.schema import FACET_FIELD_NAMES, build_schema, date_bounds, text_field_for
 from indexer.spelling import suggest_query
 from indexer.wordlist import WORDLIST_FILE, WordList, count_words
 from indexer.store import (
-    FacetFilter,
     Hit,
     IndexMissing,
     IndexStats,
@@ -46,18 +45,6 @@ MIN_COMPLETION_PREFIX = 2
 # Queries whose matched terms are remembered for highlighting a document's passages one by one.
 TERMS_CACHE_SIZE = 64
 PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
-
-
-def date_bounds(date: str | None) -> tuple[int, int]:
-    """Return the first and last day of an ISO date of any precision as YYYYMMDD integers."""
-    if not date:
-        return UNKNOWN_DATE_LOW, UNKNOWN_DATE_HIGH
-    parts = [int(p) for p in date.split("-")[:3]]
-    year = parts[0]
-    month_low, month_high = (parts[1], parts[1]) if len(parts) > 1 else (1, 12)
-    day_low = parts[2] if len(parts) > 2 else 1
-    day_high = parts[2] if len(parts) > 2 else calendar.monthrange(year, month_high)[1]
-    return year * 10000 + month_low * 100 + day_low, year * 10000 + month_high * 100 + day_high
 
 
 def passage_fields(passage: Passage) -> dict:
@@ -100,11 +87,6 @@ def passage_from_record(record: Mapping) -> Passage:
     return Passage(**values)
 
 
-def _any_value(field: str, values: Iterable[str]) -> wq.Query:
-    """Return a query for passages carrying any of ``values`` in a facet field (indexed lowercased)."""
-    return wq.Or([wq.Term(field, value.replace(",", " ").strip().lower()) for value in values])
-
-
 class WhooshStore:
     """Passages in a Whoosh index behind the project's ``IndexStore`` interface."""
 
@@ -114,10 +96,11 @@ class WhooshStore:
         self._index = windex.open_dir(str(generation))
         self._lock = threading.RLock()
         self._searcher = None
-        self._columns: tuple[object, FacetColumns] | None = None
+        self._array_cache = ArrayCache()
+        self._arrays: tuple[object, IndexArrays] | None = None
         self._terms_cache: dict[tuple[int, str], dict] = {}
         self._wordlist: tuple[tuple, WordList] | None = None
-        self._browse_facets: tuple[FacetColumns, dict] | None = None
+        self._browse_facets: tuple[IndexArrays, dict] | None = None
 
     @classmethod
     def open(cls, index_dir: Path, create: bool = False) -> "WhooshStore":
@@ -199,7 +182,7 @@ class WhooshStore:
     # -- reading ---------------------------------------------------------------
 
     def _current(self, fresh: bool = False):
-        """Return an up-to-date searcher and its facet columns, following a switched generation."""
+        """Return an up-to-date searcher and its arrays, following a switched generation."""
         with self._lock:
             live = layout.live_generation(self.index_dir)
             if live is not None and live != self.generation:
@@ -211,9 +194,9 @@ class WhooshStore:
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
             searcher = self._searcher
-            if self._columns is None or self._columns[0] is not searcher:
-                self._columns = (searcher, FacetColumns(searcher.reader()))
-            return searcher, self._columns[1]
+            if self._arrays is None or self._arrays[0] is not searcher:
+                self._arrays = (searcher, self._array_cache.arrays_for(searcher))
+            return searcher, self._arrays[1]
 
     def words(self) -> WordList:
         """Return the index's word list, reloaded when a commit changed it."""
@@ -227,37 +210,8 @@ class WhooshStore:
             cached = self._wordlist = (stamp, WordList.load(self.generation))
         return cached[1]
 
-    def _filter_sets(self, searcher, filters: tuple[FacetFilter, ...]) -> dict[str, tuple[set | None, set]]:
-        sets = {}
-        for facet in filters:
-            field = FACET_FIELD_NAMES[facet.name]
-            include = set(searcher.docs_for_query(_any_value(field, facet.include))) if facet.include else None
-            exclude = set(searcher.docs_for_query(_any_value(field, facet.exclude))) if facet.exclude else set()
-            sets[facet.name] = (include, exclude)
-        return sets
-
-    @staticmethod
-    def _date_query(query: SearchQuery):
-        parts = []
-        if query.date_from:
-            parts.append(wq.NumericRange("date_low", date_bounds(query.date_from)[0], None))
-        if query.date_to:
-            parts.append(wq.NumericRange("date_high", None, date_bounds(query.date_to)[1]))
-        return wq.And(parts) if parts else None
-
-    @staticmethod
-    def _restrict(docs: set, sets: dict, skip: str | None = None) -> set:
-        for name, (include, exclude) in sets.items():
-            if name == skip:
-                continue
-            if include is not None:
-                docs = docs & include
-            if exclude:
-                docs = docs - exclude
-        return docs
-
     def _reading(self, work):
-        """Run ``work(searcher, columns)`` under the read lock, once more on a fresh searcher after a race.
+        """Run ``work(searcher, arrays)`` under the read lock, once more on a fresh searcher after a race.
 
         Whoosh opens some segment files lazily; a commit from another process may merge a segment
         away between our freshness check and that open. Reads are serialised (the GIL serialises
@@ -271,27 +225,38 @@ class WhooshStore:
 
     def search(self, query: SearchQuery) -> SearchResults:
         """Run a search and count facets over every match."""
-        return self._reading(lambda searcher, columns: self._search(searcher, columns, query))
+        return self._reading(lambda searcher, arrays: self._search(searcher, arrays, query))
 
-    def _search(self, searcher, columns, query: SearchQuery) -> SearchResults:
+    def _search(self, searcher, arrays: IndexArrays, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         wordlist = self.words()
         parsed = parse_user_query(query.text, searcher.schema, wordlist)
         if query.text.strip() and parsed is None:
             return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
-        base = set(searcher.docs_for_query(parsed)) if parsed is not None else set(searcher.reader().all_doc_ids())
-        date_query = self._date_query(query)
-        if date_query is not None:
-            base &= set(searcher.docs_for_query(date_query))
-        sets = self._filter_sets(searcher, query.filters)
-        matched = self._restrict(base, sets)
-        unfiltered = parsed is None and date_query is None and not sets
-        facets = self._count_facets(columns, query, base, sets, matched, cache=unfiltered)
-        hits = self._page(searcher, parsed, matched, query)
+        browsing = parsed is None and not query.date_from and not query.date_to and not query.filters
+        counted = self._browse_counts(arrays, query) if browsing else None
+        matched, scores, facets, page, sort = search_arrays(
+            searcher, arrays, parsed, replace(query, with_facets=query.with_facets and counted is None))
+        if counted is not None:
+            facets = counted
+        elif browsing and query.with_facets and set(query.facet_fields) >= set(FACET_FIELD_NAMES):
+            self._browse_facets = (arrays, facets)
+        scored = parsed is not None and sort == "relevance"
+        terms = query_terms(parsed, searcher.reader(), arrays.expansions) if query.with_snippets else {}
+        hits = self._hits(searcher, terms, page, scores if scored else None, query.with_snippets)
         suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
-        words = tuple(user_words(query.text))
         took = (time.perf_counter() - started) * 1000
-        return SearchResults(len(matched), hits, facets, suggestion=suggestion, took_ms=took, terms=words)
+        return SearchResults(int(matched.sum()), hits, facets, suggestion=suggestion, took_ms=took,
+                             terms=tuple(user_words(query.text)))
+
+    def _browse_counts(self, arrays: IndexArrays, query: SearchQuery) -> dict | None:
+        """Return the browse view's facet counts kept for this index version, if they cover the query."""
+        cached = self._browse_facets
+        if not query.with_facets or cached is None or cached[0] is not arrays:
+            return None
+        if not set(query.facet_fields) <= set(cached[1]):
+            return None
+        return {name: cached[1][name] for name in query.facet_fields}
 
     @staticmethod
     def _has_hits_in(searcher, wordlist):
@@ -300,48 +265,13 @@ class WhooshStore:
             return parsed is not None and any(True for _ in searcher.docs_for_query(parsed))
         return has_hits
 
-    def _count_facets(self, columns, query: SearchQuery, base: set, sets: dict, matched: set,
-                      cache: bool) -> dict:
-        """Count each facet over the matches (a selected facet without its own filter).
-
-        The browse view counts every passage of the index; its counts are kept per index version.
-        """
-        if not query.with_facets:
-            return {}
-        if cache and self._browse_facets is not None and self._browse_facets[0] is columns:
-            counted = self._browse_facets[1]
-            return {name: counted[name] for name in query.facet_fields if name in counted}
-        facets = {}
-        for name in query.facet_fields:
-            docs = self._restrict(base, sets, skip=name) if name in sets else matched
-            facets[name] = ranked(columns.count(name, docs))
-        if cache and set(query.facet_fields) >= set(FACET_FIELD_NAMES):
-            self._browse_facets = (columns, facets)
-        return facets
-
-    def _page(self, searcher, parsed, matched: set, query: SearchQuery) -> tuple[Hit, ...]:
-        if query.offset >= len(matched) or query.limit <= 0:
-            return ()
-        sort = query.sort if (parsed is not None or query.sort != "relevance") else "newest"
-        sortedby = None
-        if sort == "newest":
-            sortedby = sorting.MultiFacet([sorting.FieldFacet("date_low", reverse=True), sorting.FieldFacet("ordinal")])
-        elif sort == "oldest":
-            sortedby = sorting.MultiFacet([sorting.FieldFacet("date_high"), sorting.FieldFacet("ordinal")])
-        results = searcher.search(
-            parsed if parsed is not None else wq.Every(),
-            filter=matched,
-            limit=query.offset + query.limit,
-            sortedby=sortedby,
-            terms=False,
-        )
-        terms = query_terms(parsed, searcher.reader()) if query.with_snippets else {}
+    @staticmethod
+    def _hits(searcher, terms: dict, page, scores, with_snippets: bool) -> tuple[Hit, ...]:
         hits = []
-        for hit in results[query.offset: query.offset + query.limit]:
-            passage = passage_from_record(hit["record"])
-            snippet = snippet_html(passage.text, passage.lang, terms_for_language(terms, passage.lang)) if query.with_snippets else ""
-            score = float(hit.score) if parsed is not None and hit.score is not None and sortedby is None else None
-            hits.append(Hit(passage, score, snippet))
+        for docnum in page:
+            passage = passage_from_record(searcher.stored_fields(int(docnum))["record"])
+            snippet = snippet_html(passage.text, passage.lang, terms_for_language(terms, passage.lang)) if with_snippets else ""
+            hits.append(Hit(passage, float(scores[docnum]) if scores is not None else None, snippet))
         return tuple(hits)
 
     def get_document(self, doc_id: str) -> list[Passage] | None:
@@ -380,12 +310,12 @@ class WhooshStore:
         """Return counts, size and build time of the index."""
         return self._reading(self._stats)
 
-    def _stats(self, searcher, columns) -> IndexStats:
+    def _stats(self, searcher, arrays: IndexArrays) -> IndexStats:
         reader = searcher.reader()
         live = list(reader.all_doc_ids())
         doc_column = reader.column_reader("doc_id")
         documents = len({doc_column[docnum] for docnum in live})
-        per_facet = {name: ranked(columns.count(name, live)) for name in FACET_FIELD_NAMES}
+        per_facet = {name: ranked(arrays.count(name, arrays.live)) for name in FACET_FIELD_NAMES}
         size = sum(p.stat().st_size for p in self.generation.iterdir() if p.is_file())
         meta = self._meta()
         return IndexStats(
@@ -403,4 +333,4 @@ class WhooshStore:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None
-            self._columns = None
+            self._arrays = None

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import current_app
 
 from indexer import layout
 from indexer.config import Config
-from indexer.store import IndexStats, IndexStore, StoreError, open_store
+from indexer.store import IndexStats, IndexStore, SearchQuery, SearchResults, StoreError, open_store
 
 EXTENSION_KEY = "archive_search"
 
@@ -21,6 +22,7 @@ class IndexAccess:
         self._lock = threading.Lock()
         self._store: IndexStore | None = None
         self._stats: tuple[tuple | None, IndexStats] | None = None
+        self._results: OrderedDict[tuple, SearchResults] = OrderedDict()
 
     def store(self) -> IndexStore:
         """Return the open store; raise ``IndexMissing`` (a ``StoreError``) while no index is built."""
@@ -38,6 +40,23 @@ class IndexAccess:
             return str(generation), generation.stat().st_mtime_ns
         except OSError:
             return None
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Return a search's results, reusing those of the same query on the same index version."""
+        key = (self.version(), query)
+        if self.config.result_cache_size <= 0 or key[0] is None:
+            return self.store().search(query)
+        with self._lock:
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return cached
+        results = self.store().search(query)
+        with self._lock:
+            self._results[key] = results
+            while len(self._results) > self.config.result_cache_size:
+                self._results.popitem(last=False)
+        return results
 
     def stats(self) -> IndexStats:
         """Return the index's counts, size and build time, computed once per index version."""

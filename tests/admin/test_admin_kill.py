@@ -26,8 +26,8 @@ QUERIES = ("Shanghai", "development", '"human rights"', "climate change", "coope
            "Security Council reform", "Luxembourg", "SCO", "sécurité")
 # Seconds to wait for the killed run to reach its kill point, and for a run to finish (hang guards).
 DEADLINE_SECONDS = 120
-# Seconds into the writing phase (splitting, facets, index) at which a run is killed: about a third of it here.
-WRITING_DELAY_SECONDS = 1.0
+# Seconds into the writing phase at which a run is killed: before its one commit lands, even on a fast machine.
+WRITING_DELAY_SECONDS = 0.2
 
 
 def add_speeches(shared_data: Path, folder: Path, count: int, skip: int = 0) -> list[str]:
@@ -78,7 +78,7 @@ def kill_point_reached(progress: dict, pid: int, point: str) -> bool:
 
 
 def kill_at(process: subprocess.Popen, index_dir: Path, point: str) -> dict:
-    """Kill -9 the run at ``point`` ("started": lock taken; "writing": all files read, then 1 s into writing)."""
+    """Kill -9 the run at ``point`` ("started": lock taken; "writing": all files read, then WRITING_DELAY_SECONDS into writing)."""
     deadline = time.monotonic() + DEADLINE_SECONDS
     while time.monotonic() < deadline:
         progress = read_progress(index_dir)

@@ -35,6 +35,5 @@ def labels() -> dict:
 def run_search(search: SearchRequest, links: Links, default_sort: str = "relevance",
                with_facets: bool = True) -> ResultPage:
     """Run ``search`` against the index and return its result model."""
-    store = index_access().store()
-    results = store.search(search.to_query(default_sort=default_sort, with_facets=with_facets))
+    results = index_access().search(search.to_query(default_sort=default_sort, with_facets=with_facets))
     return build_result_page(results, search, labels(), links)

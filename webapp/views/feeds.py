@@ -55,7 +55,7 @@ def csv():
         yield csv_header()
         query = first_query
         while True:
-            results = store.search(query)
+            results = store.search(query)  # not kept: an export's pages are read once
             for hit in results.hits:
                 yield csv_row(hit_view(hit, search, names, links))
             query = replace(query, offset=query.offset + CSV_BATCH)
