@@ -32,6 +32,7 @@ class Scored:
 
     mask: np.ndarray
     scores: np.ndarray
+    boosted: bool = False  # whether the query node's boost is already in the scores
 
 
 def bm25(idf: float, tf: np.ndarray, lengths: np.ndarray, average: float) -> np.ndarray:
@@ -109,9 +110,9 @@ class Evaluator:
         elif query is wq.NullQuery:
             scored = self.empty()
         else:
-            scored = self.through_whoosh(query)
+            scored = self.through_whoosh(query)  # Whoosh's matcher applies the node's boost itself
         boost = getattr(query, "boost", 1.0)
-        if boost != 1.0:
+        if boost != 1.0 and not scored.boosted:
             scored.scores *= boost
         scored.scores[~scored.mask] = 0.0
         return scored
@@ -190,4 +191,5 @@ class Evaluator:
                 result.scores[docnum] = matcher.score()
                 matcher.next()
         result.mask &= self.arrays.live
+        result.boosted = True
         return result

@@ -33,6 +33,8 @@ from indexer.whoosh_store import WhooshStore
 
 # Documents per commit: large enough to amortise Whoosh's commit, small enough to lose little on a crash.
 COMMIT_BATCH_DOCS = 200
+# Batches with fewer passages are written by one process: starting writer processes costs more.
+PARALLEL_WRITE_MIN_PASSAGES = 2000
 # Worker processes that read, clean, split and tag documents while this process writes the index.
 WORKERS = os.cpu_count() or 1
 # Below this many documents, starting workers costs more than it saves.
@@ -234,7 +236,10 @@ class _Run:
         """Commit whole documents and record them in the manifest."""
         if not batch:
             return
-        self.store.replace_documents(batch)
+        passages = sum(len(found) for _, found in batch)
+        parallel = WORKERS > 1 and passages >= PARALLEL_WRITE_MIN_PASSAGES and \
+            threading.current_thread() is threading.main_thread()
+        self.store.replace_documents(batch, processes=WORKERS if parallel else 1)
         for relative, entry in entries.items():
             (self.report.replaced if relative in self.manifest.files else self.report.added).append(relative)
             self.manifest.files[relative] = entry

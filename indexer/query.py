@@ -61,6 +61,8 @@ def _lowercase_field_names(text: str) -> str:
 def prepare(text: str) -> str:
     """Return the query text normalised for the parser (whitespace, length, fields, symbols)."""
     words = text.split()[:MAX_QUERY_WORDS]
+    while words and words[-1] in OPERATOR_WORDS:  # a cut "a OR b OR" must not require the word "or"
+        words.pop()
     text = " ".join(words)
     if text.count('"') % 2:
         text = text.replace('"', " ")

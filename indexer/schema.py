@@ -45,6 +45,9 @@ COLUMN_NAMES = {name: "c_" + name for name in FACET_FIELD_NAMES}
 # Facets whose distinct value combinations stay few enough for a reference column.
 FEW_VALUED_FACETS = ("lang", "type", "source", "year")
 UNKNOWN_DATE_LOW, UNKNOWN_DATE_HIGH = 0, 99999999
+# Dates (YYYYMMDD) and passage order are per-document columns only: searches filter and sort
+# them as arrays (segarrays), so they need no indexed terms. Unsigned 32-bit holds both.
+DATE_TYPECODE = ORDER_TYPECODE = "I"
 
 
 class CjkBigramTokenizer(Tokenizer):
@@ -108,13 +111,13 @@ def build_schema() -> fields.Schema:
     schema = fields.Schema(
         passage_id=fields.ID(stored=True, unique=True),
         doc_id=fields.ID(stored=True, sortable=True),
-        ordinal=fields.NUMERIC(int, stored=True, sortable=True),
+        ordinal=fields.COLUMN(columns.NumericColumn(ORDER_TYPECODE)),
         record=fields.STORED(),
         title=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["title"]),
         heading=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["heading"]),
         speaker=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["speaker"]),
-        date_low=fields.NUMERIC(int, sortable=True),
-        date_high=fields.NUMERIC(int, sortable=True),
+        date_low=fields.COLUMN(columns.NumericColumn(DATE_TYPECODE, default=UNKNOWN_DATE_LOW)),
+        date_high=fields.COLUMN(columns.NumericColumn(DATE_TYPECODE, default=UNKNOWN_DATE_HIGH)),
     )
     for lang in TEXT_LANGUAGES + ("other",):
         schema.add(f"text_{lang}", fields.TEXT(analyzer=language_analyzer(lang)))

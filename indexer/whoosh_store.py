@@ -23,6 +23,7 @@ from indexer.models import Passage
 from indexer.query import parse_user_query, user_words
 from indexer.schema import FACET_FIELD_NAMES, build_schema, date_bounds, text_field_for
 from indexer.spelling import suggest_query
+from indexer.whooshcodec import ArchiveCodec
 from indexer.wordlist import WORDLIST_FILE, WordList, count_words
 from indexer.store import (
     Hit,
@@ -40,6 +41,9 @@ READ_RACE_ERRORS = (OSError, EOFError, IndexError, KeyError, ValueError, pickle.
 WRITER_LOCK_TIMEOUT = 30.0
 # Memory for the writer's buffers; more means fewer, larger segments.
 WRITER_LIMIT_MB = 256
+# Passages handed to a writer process at a time (Whoosh's MpWriter batch): large enough that
+# pickling them to a job file costs little beside indexing them.
+WRITER_JOB_PASSAGES = 500
 # Completions start after this many typed characters (fewer match too much to help).
 MIN_COMPLETION_PREFIX = 2
 # Queries whose matched terms are remembered for highlighting a document's passages one by one.
@@ -130,15 +134,22 @@ class WhooshStore:
 
     # -- writing ---------------------------------------------------------------
 
-    def _writer(self):
+    def _writer(self, processes: int = 1):
+        options = {"timeout": WRITER_LOCK_TIMEOUT, "limitmb": WRITER_LIMIT_MB, "codec": ArchiveCodec()}
+        if processes > 1:  # Whoosh's own multi-process writer: each process writes a segment of its own
+            options.update(procs=processes, multisegment=True, batchsize=WRITER_JOB_PASSAGES)
         try:
-            return self._index.writer(timeout=WRITER_LOCK_TIMEOUT, limitmb=WRITER_LIMIT_MB)
+            return self._index.writer(**options)
         except LockError as error:
             raise StoreError("another indexing run holds the index lock; try again when it ends") from error
 
-    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]]) -> None:
-        """Add or replace each (doc_id, passages) pair, whole documents only, in one commit."""
-        writer = self._writer()
+    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1) -> None:
+        """Add or replace each (doc_id, passages) pair, whole documents only, in one commit.
+
+        With ``processes`` above one, forked writer processes index the passages side by side
+        (call it from the main thread only: forking a threaded process can copy held locks).
+        """
+        writer = self._writer(processes)
         words = count_words([])
         try:
             for doc_id, passages in documents:

@@ -191,13 +191,15 @@ def test_target_rows_judge_each_target():
         "incremental": {"searchable_after_s": 1.5},
         "search": {"app": {"latency_ms": {"p50": 25.0, "p95": 140.0}}},
         "http": {"requests_per_s": 150.0, "errors": 2, "server_peak_rss_mb": 300.0},
+        "http_uncached": {"requests_per_s": 60.0, "errors": 0},
     }
     assert target_rows(results) == [
         ("full build, end to end", "120.0 s", "≤ 600 s", "n/a (slice)"),
         ("new document searchable", "1.50 s", "≤ 2 s", "yes"),
         ("search p50 (web app, facets + snippets)", "25.0 ms", "≤ 30 ms", "yes"),
         ("search p95", "140.0 ms", "≤ 100 ms", "**no**"),
-        ("HTTP throughput, 8 clients", "150.0 q/s", "≥ 100 q/s, no errors", "**no** (2 errors)"),
+        ("HTTP throughput, 8 clients (result cache on)", "150.0 q/s", "≥ 100 q/s, no errors", "**no** (2 errors)"),
+        ("HTTP throughput, 8 clients, result cache off", "60.0 q/s", "≥ 100 q/s, no errors", "**no**"),
         ("server memory (peak resident)", "300 MB", "≤ 1024 MB", "yes"),
     ]
 
@@ -205,7 +207,7 @@ def test_target_rows_judge_each_target():
 def test_target_rows_say_when_the_new_document_was_never_found():
     rows = target_rows({"incremental": {"searchable_after_s": None, "command_seconds": 3.0}})
     assert rows[1] == ("new document searchable", "never found", "≤ 2 s", "**no**")
-    assert [row[3] for row in rows[2:]] == ["–"] * 4
+    assert [row[3] for row in rows[2:]] == ["–"] * 5
 
 
 def test_markdown_of_a_failed_run_keeps_what_was_measured():

@@ -19,7 +19,7 @@ def test_benchmark_runs_end_to_end_on_a_slice(shared_data, tmp_path, capsys):
     queries = results["search"]["app"]["queries"]
     assert queries == 4
     assert set(results) == {"started", "commit", "machine", "settings", "corpus", "build", "stages", "incremental",
-                            "index", "search", "http", "peers", "bench_peak_rss_mb"}
+                            "index", "search", "http", "http_uncached", "peers", "bench_peak_rss_mb"}
     assert (results["corpus"]["documents_total"], results["corpus"]["documents_built"]) == (10, 9)
     assert results["index"]["documents"] == 10
     build, timed = results["build"], results["stages"]
@@ -38,7 +38,9 @@ def test_benchmark_runs_end_to_end_on_a_slice(shared_data, tmp_path, capsys):
         assert len(results["search"][runner]["totals"]) == queries
     assert results["search"]["app"]["error_count"] == 0
     assert results["search"]["app"]["totals"] == results["search"]["store"]["totals"]
-    assert results["http"]["requests"] > 0 and results["http"]["warmup_errors"] == 0
+    for load in ("http", "http_uncached"):
+        assert results[load]["requests"] > 0 and results[load]["warmup_errors"] == 0
+    assert (results["http"]["result_cache"], results["http_uncached"]["result_cache"]) == (True, False)
     assert [peer["engine"] for peer in results["peers"]] == ["SQLite FTS5", "tantivy"]
     assert all(len(peer["totals"]) == queries and peer["error_count"] == 0 for peer in results["peers"])
     markdown = (out / "latest.md").read_text(encoding="utf-8")

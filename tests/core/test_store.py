@@ -164,3 +164,8 @@ def test_browse_counts_follow_each_commit(tmp_path):
     local.replace_documents([("b", [Passage("b:p1", "b", 1, "bêta", lang="fr")])])
     assert dict(local.search(SearchQuery()).facets["lang"]) == {"en": 1, "fr": 1}
     local.close()
+
+
+def test_a_long_or_query_cut_at_its_word_limit_keeps_its_alternatives(store):
+    text = " OR ".join(["terrorism"] + [f"absentword{i}" for i in range(40)])  # cut after an "OR"
+    assert ids(store.search(SearchQuery(text=text))) == ["decl:p1"]

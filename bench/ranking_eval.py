@@ -1,0 +1,328 @@
+"""Compare the store's ranking with Whoosh's own BM25F ranking on the judged Cranfield collection.
+
+Usage: ``python -m bench.ranking_eval [--folder DIR] [--json OUT]``
+
+The 1,400 Cranfield abstracts (``../shared/data/cranfield/`` beside the
+repository; formats in its SOURCE.md) are indexed into a temporary store, one
+English passage per abstract (title = the .T title, text = the .W abstract),
+in one commit. Each of the 225 queries is run through ``WhooshStore.search``
+(the numpy BM25F evaluator) and, as the reference, through Whoosh's own
+collector (``searcher.search``) with a BM25F searcher of the same index and
+the same parsed query. Queries are run in two modes: as typed (the project's
+parser requires every word, which leaves many long questions without a hit)
+and as an OR of their distinct words. Each engine's first ten hits are scored
+with nDCG@10 (graded gain 5 - code from ``cranqrel``), MAP@10 and P@10, and
+the two engines' top tens are compared query by query.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import scoring
+
+from indexer.models import Passage, passage_id_for
+from indexer.query import MAX_QUERY_WORDS, OPERATOR_WORDS, PLAIN_WORD, parse_user_query
+from indexer.store import SearchQuery
+from indexer.whoosh_store import WhooshStore
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CRANFIELD_DIR = REPO_ROOT / ".." / "shared" / "data" / "cranfield"
+DOCUMENTS_FILE = "cran.all.1400"
+QUERIES_FILE = "cran.qry"
+QRELS_FILE = "cranqrel"
+# Rank cut-off of every measure: the first page of results a user reads.
+CUTOFF = 10
+# A judged code c in 1..4 (1 = complete answer) has the graded gain GAIN_BASE - c.
+GAIN_BASE = 5
+# Judged codes counted as relevant; -1 ("no interest") and anything else has gain 0.
+RELEVANT_CODES = range(1, GAIN_BASE)
+# Every Cranfield abstract is English, so it goes into the stemmed English text field.
+LANGUAGE = "en"
+# Each Cranfield document is indexed as this single passage.
+ORDINAL = 1
+# SMART field markers: ".I 12" opens a record; ".T", ".A", ".B", ".W" open its fields.
+SMART_MARKER = re.compile(r"^\.([A-Z])(?:\s+(\S+))?\s*$")
+TITLE, ABSTRACT = "T", "W"
+MODES = ("typed", "or")
+ENGINES = ("store", "whoosh")
+# Digits kept in printed and returned measures.
+PRECISION = 4
+# The parser keeps MAX_QUERY_WORDS tokens, so "w1 OR w2 ..." may hold this many words before
+# a cut leaves a dangling OR (which the parser reads as an ANDed word "or").
+MAX_OR_WORDS = (MAX_QUERY_WORDS + 1) // 2
+# Relative difference under which two engines' scores of one hit count as equal (float sum order).
+SCORE_TOLERANCE = 1e-9
+# Least-overlapping queries listed per mode: enough to start looking into a disagreement.
+WORST_LISTED = 5
+
+Ranking = tuple[tuple[str, float], ...]  # (doc_id, score) pairs, best first
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Documents (id -> (title, abstract)), queries in file order and graded judgements per query."""
+
+    documents: dict[str, tuple[str, str]]
+    queries: tuple[str, ...]
+    qrels: dict[int, dict[str, int]]  # query ordinal (1-based) -> doc_id -> gain
+
+
+def parse_smart(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Return the (.I id, {marker: text}) records of a SMART file; repeated markers are joined."""
+    records: list[tuple[str, dict[str, list[str]]]] = []
+    current = None
+    for line in text.splitlines():
+        marker = SMART_MARKER.match(line)
+        if marker and marker.group(1) == "I" and marker.group(2):
+            records.append((marker.group(2), {}))
+            current = None
+        elif marker and records:
+            current = records[-1][1].setdefault(marker.group(1), [])
+        elif current is not None:
+            current.append(line)
+    return [(rid, {k: " ".join(" ".join(v).split()) for k, v in fields.items()}) for rid, fields in records]
+
+
+def gain_of(code: int) -> int:
+    """Return the graded gain of a judged code (0 for a non-relevant one)."""
+    return GAIN_BASE - code if code in RELEVANT_CODES else 0
+
+
+def load_qrels(text: str) -> dict[int, dict[str, int]]:
+    """Return the graded judgements of ``cranqrel`` (query ordinal, doc id, code per line)."""
+    qrels: dict[int, dict[str, int]] = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            qrels.setdefault(int(parts[0]), {})[str(int(parts[1]))] = gain_of(int(parts[2]))
+    return qrels
+
+
+def load_collection(folder: Path = CRANFIELD_DIR) -> Collection:
+    """Read the Cranfield documents, queries and judgements from ``folder``."""
+    def read(name: str) -> str:
+        return (folder / name).read_text(encoding="utf-8", errors="replace")
+
+    documents = {str(int(rid)): (fields.get(TITLE, ""), fields.get(ABSTRACT, ""))
+                 for rid, fields in parse_smart(read(DOCUMENTS_FILE))}
+    queries = tuple(fields.get(ABSTRACT, "") for _, fields in parse_smart(read(QUERIES_FILE)))
+    return Collection(documents, queries, load_qrels(read(QRELS_FILE)))
+
+
+def passage_for(doc_id: str, title: str, abstract: str) -> Passage:
+    """Return the single passage of one Cranfield document."""
+    return Passage(passage_id=passage_id_for(doc_id, ORDINAL), doc_id=doc_id, ordinal=ORDINAL,
+                   text=abstract, title=title or None, lang=LANGUAGE, path=f"cranfield/{doc_id}")
+
+
+def build_store(collection: Collection, index_dir: Path) -> WhooshStore:
+    """Index every document into a new store at ``index_dir`` in one commit and return it."""
+    store = WhooshStore.open(index_dir, create=True)
+    store.replace_documents((doc_id, [passage_for(doc_id, *fields)])
+                            for doc_id, fields in collection.documents.items())
+    return store
+
+
+def or_words(text: str) -> list[str]:
+    """Return the distinct words of ``text`` in order, without punctuation or operators."""
+    return list(dict.fromkeys(w.lower() for w in PLAIN_WORD.findall(text) if w not in OPERATOR_WORDS))
+
+
+def or_query(text: str) -> str:
+    """Return the first MAX_OR_WORDS distinct words of ``text`` joined by OR."""
+    return " OR ".join(or_words(text)[:MAX_OR_WORDS])
+
+
+def query_for(text: str, mode: str) -> str:
+    """Return the query text a mode searches for."""
+    return or_query(text) if mode == "or" else text
+
+
+def store_ranking(store: WhooshStore, text: str) -> Ranking:
+    """Return the store's first hits for ``text`` (the numpy BM25F evaluator)."""
+    results = store.search(SearchQuery(text=text, limit=CUTOFF, with_facets=False, with_snippets=False))
+    return tuple((hit.passage.doc_id, hit.score) for hit in results.hits)
+
+
+def whoosh_ranking(searcher, store: WhooshStore, text: str) -> Ranking:
+    """Return Whoosh's own first hits for ``text`` with the same parsed query."""
+    parsed = parse_user_query(text, searcher.schema, store.words())
+    if parsed is None:
+        return ()
+    results = searcher.search(parsed, limit=CUTOFF)
+    return tuple((hit["doc_id"], hit.score) for hit in results)
+
+
+def collect_rankings(store: WhooshStore, queries: tuple[str, ...], modes: tuple[str, ...] = MODES) -> dict:
+    """Return {mode: {engine: [ranking per query]}} and {mode: {engine: seconds}}."""
+    rankings = {mode: {engine: [] for engine in ENGINES} for mode in modes}
+    seconds = {mode: {engine: 0.0 for engine in ENGINES} for mode in modes}
+    searcher = store._index.searcher(weighting=scoring.BM25F())
+    try:
+        run = {"store": lambda text: store_ranking(store, text),
+               "whoosh": lambda text: whoosh_ranking(searcher, store, text)}
+        for mode in modes:
+            for engine in ENGINES:
+                started = time.perf_counter()
+                rankings[mode][engine] = [run[engine](query_for(q, mode)) for q in queries]
+                seconds[mode][engine] = time.perf_counter() - started
+    finally:
+        searcher.close()
+    return {"rankings": rankings, "seconds": seconds}
+
+
+def ndcg_at(ranked: list[str], gains: dict[str, int], cutoff: int = CUTOFF) -> float:
+    """Return nDCG at ``cutoff`` with linear graded gains (0 when nothing is relevant)."""
+    dcg = sum(gains.get(doc, 0) / math.log2(rank + 2) for rank, doc in enumerate(ranked[:cutoff]))
+    ideal = sorted((g for g in gains.values() if g > 0), reverse=True)[:cutoff]
+    best = sum(g / math.log2(rank + 2) for rank, g in enumerate(ideal))
+    return dcg / best if best else 0.0
+
+
+def average_precision_at(ranked: list[str], gains: dict[str, int], cutoff: int = CUTOFF) -> float:
+    """Return average precision at ``cutoff``, normalised by min(relevant, cutoff)."""
+    relevant = sum(1 for g in gains.values() if g > 0)
+    found, total = 0, 0.0
+    for rank, doc in enumerate(ranked[:cutoff], start=1):
+        if gains.get(doc, 0) > 0:
+            found += 1
+            total += found / rank
+    return total / min(relevant, cutoff) if relevant else 0.0
+
+
+def precision_at(ranked: list[str], gains: dict[str, int], cutoff: int = CUTOFF) -> float:
+    """Return the share of relevant documents among the first ``cutoff``."""
+    return sum(1 for doc in ranked[:cutoff] if gains.get(doc, 0) > 0) / cutoff
+
+
+def measures(rankings: list[Ranking], qrels: dict[int, dict[str, int]]) -> dict:
+    """Return mean nDCG@10, MAP@10, P@10 over all queries and how many queries had a hit."""
+    per_query = [([doc for doc, _ in ranking], qrels.get(ordinal, {}))
+                 for ordinal, ranking in enumerate(rankings, start=1)]
+    count = len(per_query) or 1
+    return {
+        f"ndcg@{CUTOFF}": round(sum(ndcg_at(r, g) for r, g in per_query) / count, PRECISION),
+        f"map@{CUTOFF}": round(sum(average_precision_at(r, g) for r, g in per_query) / count, PRECISION),
+        f"p@{CUTOFF}": round(sum(precision_at(r, g) for r, g in per_query) / count, PRECISION),
+        "answered": sum(1 for r, _ in per_query if r),
+    }
+
+
+def overlap(first: Ranking, second: Ranking) -> float:
+    """Return the share of the larger top list found in the other (1.0 when both are empty)."""
+    a, b = {doc for doc, _ in first}, {doc for doc, _ in second}
+    return len(a & b) / max(len(a), len(b)) if a or b else 1.0
+
+
+def _same_score(first: float, second: float) -> bool:
+    return math.isclose(first, second, rel_tol=SCORE_TOLERANCE)
+
+
+def _above(ranking: Ranking, boundary: float) -> dict[str, float]:
+    """Return the documents of a ranking scored clearly above ``boundary``, with their scores."""
+    return {doc: score for doc, score in ranking if score > boundary and not _same_score(score, boundary)}
+
+
+def rankings_agree(first: Ranking, second: Ranking) -> bool:
+    """Return whether two top lists give the same documents the same scores, rank scores included.
+
+    A full list may differ only in documents tied with its last score (either may be cut there).
+    """
+    if len(first) != len(second):
+        return False
+    if not all(_same_score(a, b) for (_, a), (_, b) in zip(first, second)):
+        return False
+    if len(first) < CUTOFF:
+        mine, theirs = dict(first), dict(second)
+    else:
+        mine, theirs = _above(first, first[-1][1]), _above(second, first[-1][1])
+    return mine.keys() == theirs.keys() and all(_same_score(mine[doc], theirs[doc]) for doc in mine)
+
+
+def agreement(store: list[Ranking], whoosh: list[Ranking]) -> dict:
+    """Return the mean top-10 overlap, how many top lists agree, and the least-overlapping queries."""
+    overlaps = [overlap(s, w) for s, w in zip(store, whoosh)]
+    worst = sorted(range(len(overlaps)), key=lambda i: (overlaps[i], i))[:WORST_LISTED]
+    return {
+        "mean_overlap": round(sum(overlaps) / (len(overlaps) or 1), PRECISION),
+        "identical_order": sum(1 for s, w in zip(store, whoosh) if [d for d, _ in s] == [d for d, _ in w]),
+        "agree_up_to_ties": sum(1 for s, w in zip(store, whoosh) if rankings_agree(s, w)),
+        "differing": [ordinal for ordinal, (s, w) in enumerate(zip(store, whoosh), start=1)
+                      if not rankings_agree(s, w)][:WORST_LISTED],
+        "worst": [(i + 1, round(overlaps[i], PRECISION)) for i in worst if overlaps[i] < 1.0],
+    }
+
+
+def summarise(collection: Collection, collected: dict) -> dict:
+    """Return the measures per mode and engine, the engines' agreement and the search times."""
+    rankings = collected["rankings"]
+    return {
+        "queries": len(collection.queries),
+        "documents": len(collection.documents),
+        "modes": {mode: {engine: measures(rankings[mode][engine], collection.qrels) for engine in ENGINES}
+                  for mode in rankings},
+        "agreement": {mode: agreement(rankings[mode]["store"], rankings[mode]["whoosh"]) for mode in rankings},
+        "seconds": {mode: {engine: round(spent, 2) for engine, spent in times.items()}
+                    for mode, times in collected["seconds"].items()},
+        "or_queries_cut": sum(1 for q in collection.queries if len(or_words(q)) > MAX_OR_WORDS),
+    }
+
+
+def evaluate(folder: Path = CRANFIELD_DIR) -> dict:
+    """Index the collection into a temporary store, run every query both ways and return the summary."""
+    collection = load_collection(folder)
+    with tempfile.TemporaryDirectory(prefix="ranking-eval-") as work:
+        started = time.perf_counter()
+        store = build_store(collection, Path(work) / "index")
+        build_seconds = time.perf_counter() - started
+        try:
+            summary = summarise(collection, collect_rankings(store, collection.queries))
+        finally:
+            store.close()
+    summary["build_seconds"] = round(build_seconds, 2)
+    return summary
+
+
+def markdown_table(summary: dict) -> str:
+    """Return the measures as a Markdown table, one row per mode and engine."""
+    names = [f"ndcg@{CUTOFF}", f"map@{CUTOFF}", f"p@{CUTOFF}", "answered"]
+    lines = ["| mode | engine | " + " | ".join(names) + " | top-10 overlap | seconds |",
+             "|---|---|" + "---:|" * (len(names) + 2)]
+    for mode, engines in summary["modes"].items():
+        for engine, values in engines.items():
+            shared = summary["agreement"][mode]["mean_overlap"] if engine == "store" else ""
+            seconds = summary["seconds"][mode][engine]
+            cells = [str(values[name]) for name in names] + [str(shared), str(seconds)]
+            lines.append(f"| {mode} | {engine} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation from the command line and print the Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folder", type=Path, default=CRANFIELD_DIR, help="the Cranfield folder")
+    parser.add_argument("--json", type=Path, default=None, help="also write the summary here")
+    args = parser.parse_args(argv)
+    if not (args.folder / DOCUMENTS_FILE).exists():
+        print(f"Cranfield collection not found: {args.folder}", file=sys.stderr)
+        return 2
+    summary = evaluate(args.folder)
+    print(markdown_table(summary))
+    print()
+    print(json.dumps({k: summary[k] for k in ("queries", "documents", "build_seconds", "or_queries_cut",
+                                             "agreement")}, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
