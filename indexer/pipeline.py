@@ -33,6 +33,9 @@ from indexer.whoosh_store import WhooshStore
 
 # Documents per commit: large enough to amortise Whoosh's commit, small enough to lose little on a crash.
 COMMIT_BATCH_DOCS = 200
+# Documents per commit when building a new generation: it goes live only once complete, so a
+# crash loses nothing by larger commits, and fewer, larger segments make searches faster.
+REBUILD_BATCH_DOCS = 2500
 # Batches with fewer passages are written by one process: starting writer processes costs more.
 PARALLEL_WRITE_MIN_PASSAGES = 2000
 # Worker processes that read, clean, split and tag documents while this process writes the index.
@@ -141,6 +144,7 @@ class _Run:
         self.config, self.store, self.manifest = config, store, manifest
         self.vocabularies, self.generation, self.progress = vocabularies, generation, progress
         self.report = RunReport()
+        self.batch_docs = COMMIT_BATCH_DOCS
 
     def plan(self) -> tuple[dict[str, tuple[Path, str]], set[str]]:
         """Return the files to (re)index with their hashes and the paths that disappeared."""
@@ -227,7 +231,7 @@ class _Run:
             entries[relative] = FileEntry(digest, doc_id, len(passages), doc.group, doc.fingerprints())
             if doc.warnings:
                 self.report.warnings[relative] = list(doc.warnings)
-            if len(batch) >= COMMIT_BATCH_DOCS:
+            if len(batch) >= self.batch_docs:
                 self.commit(batch, entries)
                 batch, entries = [], {}
         self.commit(batch, entries)
@@ -274,6 +278,8 @@ def index_corpus(config: Config, rebuild: bool = False, progress: Progress | Non
     store = WhooshStore.open_generation(config.index_dir, generation)
     vocabularies = load_vocabularies(config)
     run = _Run(config, store, manifest, vocabularies, generation, progress)
+    if rebuild:
+        run.batch_docs = REBUILD_BATCH_DOCS
     todo, gone = run.plan()
     prepared = run.prepare_all(todo)
     repeated = run.repeated_by_group(prepared)
