@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,6 +31,7 @@ from indexer.readers import iter_corpus_files
 from indexer.runlock import ProgressWriter, release_inherited_locks, writer_lock
 from indexer.vocabularies import Vocabularies, load_vocabularies
 from indexer.whoosh_store import WhooshStore
+from indexer.wordlist import count_words
 
 # Documents per commit: large enough to amortise Whoosh's commit, small enough to lose little on a crash.
 COMMIT_BATCH_DOCS = 200
@@ -101,14 +103,16 @@ def _prepare_one(task: tuple[str, Path]) -> Prepared | str:
         return f"could not be processed ({type(error).__name__}: {error}); please report this file"
 
 
-def _build_one(task: tuple[Prepared, str, frozenset[str]]) -> tuple[str, list, str | None]:
-    """Split and tag one prepared document in a worker; return (doc_id, passages, reason if rejected)."""
+def _build_one(task: tuple[Prepared, str, frozenset[str]]) -> tuple[str, list, str | None, Counter]:
+    """Split and tag one prepared document in a worker; return (doc_id, passages, reason if rejected, words)."""
     doc, doc_id, repeated = task
     try:
         _, passages = build_passages(doc, doc_id, repeated, _WORKER_STATE["config"], _WORKER_STATE["vocabularies"])
     except Exception as error:  # one document's unforeseen failure must not stop the run
-        return doc_id, [], f"could not be split and tagged ({type(error).__name__}: {error}); please report this file"
-    return doc_id, passages, None if passages else "no text left after removing site furniture"
+        reason = f"could not be split and tagged ({type(error).__name__}: {error}); please report this file"
+        return doc_id, [], reason, Counter()
+    words = count_words(passage.text for passage in passages)
+    return doc_id, passages, None if passages else "no text left after removing site furniture", words
 
 
 def _worker_start() -> None:
@@ -220,30 +224,31 @@ class _Run:
         """Split, enrich and index the prepared documents in whole-document batches."""
         items = sorted(prepared.items())
         tasks = [(doc, self.doc_id_for(relative), repeated.get(doc.group, frozenset())) for relative, (doc, _) in items]
-        batch, entries = [], {}
-        for (relative, (doc, digest)), (doc_id, passages, reason) in zip(items, _in_workers(
+        batch, entries, words = [], {}, Counter()
+        for (relative, (doc, digest)), (doc_id, passages, reason, counted) in zip(items, _in_workers(
                 _build_one, tasks, self.config, self.vocabularies)):
             if reason:
                 self.report.rejected[relative] = reason
                 self.manifest.rejected[relative] = {"reason": reason, "hash": digest}
                 continue
             batch.append((doc_id, passages))
+            words.update(counted)
             entries[relative] = FileEntry(digest, doc_id, len(passages), doc.group, doc.fingerprints())
             if doc.warnings:
                 self.report.warnings[relative] = list(doc.warnings)
             if len(batch) >= self.batch_docs:
-                self.commit(batch, entries)
-                batch, entries = [], {}
-        self.commit(batch, entries)
+                self.commit(batch, entries, words)
+                batch, entries, words = [], {}, Counter()
+        self.commit(batch, entries, words)
 
-    def commit(self, batch: list, entries: dict[str, FileEntry]) -> None:
-        """Commit whole documents and record them in the manifest."""
+    def commit(self, batch: list, entries: dict[str, FileEntry], words: Counter) -> None:
+        """Commit whole documents (``words``: their word counts) and record them in the manifest."""
         if not batch:
             return
         passages = sum(len(found) for _, found in batch)
         parallel = WORKERS > 1 and passages >= PARALLEL_WRITE_MIN_PASSAGES and \
             threading.current_thread() is threading.main_thread()
-        self.store.replace_documents(batch, processes=WORKERS if parallel else 1)
+        self.store.replace_documents(batch, processes=WORKERS if parallel else 1, words=words)
         for relative, entry in entries.items():
             (self.report.replaced if relative in self.manifest.files else self.report.added).append(relative)
             self.manifest.files[relative] = entry

@@ -5,7 +5,8 @@ import pickle
 import json
 import threading
 import time
-from dataclasses import asdict, fields, replace
+from collections import Counter
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -62,7 +63,7 @@ def passage_fields(passage: Passage) -> dict:
         "source": (passage.source,) if passage.source else (),
         "year": (passage.date[:4],) if passage.date else (),
     }
-    record = asdict(passage)
+    record = {name: getattr(passage, name) for name in PASSAGE_FIELDS}
     record["extra"] = dict(passage.extra)
     values = {
         "passage_id": passage.passage_id,
@@ -143,20 +144,25 @@ class WhooshStore:
         except LockError as error:
             raise StoreError("another indexing run holds the index lock; try again when it ends") from error
 
-    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1) -> None:
+    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1,
+                          words: Counter | None = None) -> None:
         """Add or replace each (doc_id, passages) pair, whole documents only, in one commit.
 
         With ``processes`` above one, forked writer processes index the passages side by side
         (call it from the main thread only: forking a threaded process can copy held locks).
+        ``words`` are the passages' word counts when the caller has them (``count_words``).
         """
         writer = self._writer(processes)
-        words = count_words([])
+        counting = words is None
+        words = Counter() if counting else words
         try:
-            for doc_id, passages in documents:
-                writer.delete_by_term("doc_id", doc_id)
-                for passage in passages:
-                    writer.add_document(**passage_fields(passage))
-                words.update(count_words(p.text for p in passages))
+            with writer.searcher() as existing:  # one for the batch: Whoosh opens one per deletion otherwise
+                for doc_id, passages in documents:
+                    writer.delete_by_term("doc_id", doc_id, searcher=existing)
+                    for passage in passages:
+                        writer.add_document(**passage_fields(passage))
+                    if counting:
+                        words.update(count_words(p.text for p in passages))
         except BaseException:
             writer.cancel()
             raise
@@ -167,8 +173,9 @@ class WhooshStore:
         """Remove these documents and all their passages."""
         writer = self._writer()
         try:
-            for doc_id in doc_ids:
-                writer.delete_by_term("doc_id", doc_id)
+            with writer.searcher() as existing:
+                for doc_id in doc_ids:
+                    writer.delete_by_term("doc_id", doc_id, searcher=existing)
         except BaseException:
             writer.cancel()
             raise
