@@ -20,7 +20,7 @@ TOKENIZER = "porter unicode61 remove_diacritics 2"
 # bm25 weights of text, title, heading, speaker: the project's BM25F boosts.
 BM25_WEIGHTS = (1.0, 2.0, 1.3, 1.5)
 FTS_COLUMNS = ("text", "title", "heading", "speaker")
-# Values returned per facet: what the web app can show at most (webapp.facets.MAX_FILTER_OPTIONS).
+# Values returned per facet: what the web app can show at most (webapp.facets.MAX_LISTED_VALUES).
 FACET_LIMIT = 1000
 SNIPPET_TOKENS = 32
 PLAIN_SNIPPET_CHARS = 200

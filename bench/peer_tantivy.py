@@ -23,7 +23,7 @@ TEXT_FIELDS = ("text", "title", "heading", "speaker")
 BOOSTS = {"title": 2.0, "heading": 1.3, "speaker": 1.5}  # the project's BM25F field boosts
 FACET_FIELDS = {"speaker": "f_speaker", "topic": "f_topic", "lang": "f_lang", "type": "f_type",
                 "source": "f_source", "year": "f_year"}
-# Values returned per facet: what the web app can show at most (webapp.facets.MAX_FILTER_OPTIONS).
+# Values returned per facet: what the web app can show at most (webapp.facets.MAX_LISTED_VALUES).
 FACET_LIMIT = 1000
 WRITER_HEAP_BYTES = 256_000_000  # as the project's Whoosh writer (WRITER_LIMIT_MB)
 FUZZY_DISTANCE = 1

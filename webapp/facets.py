@@ -21,8 +21,10 @@ LANGUAGE_NAMES = {"en": "English", "fr": "French", "ru": "Russian", "zh": "Chine
 COLLAPSED_VALUES = 8
 # Facets always shown whole: the year histogram reads as a time line only when complete.
 NEVER_COLLAPSED = ("year",)
-# The type-to-filter list offers the most frequent values up to this many (more would weigh down every page).
-MAX_FILTER_OPTIONS = 300
+# A facet lists at most this many values (the most frequent, plus every selected one): each carries
+# two URLs built on the server, and an archive's speaker facet runs to thousands of names. Any other
+# value can still be typed into the facet's filter box.
+MAX_LISTED_VALUES = 300
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class FacetGroup:
     expanded: bool
     more_url: str | None  # shows every value (or collapses back); None when nothing is hidden
     max_count: int
+    value_count: int  # distinct values over the matches, listed or not
 
     @property
     def hidden_count(self) -> int:
@@ -63,7 +66,7 @@ class FacetGroup:
     @property
     def options(self) -> tuple[FacetValue, ...]:
         """Return the values a type-to-filter box offers."""
-        return self.values[:MAX_FILTER_OPTIONS]
+        return self.values[:MAX_LISTED_VALUES]
 
 
 def label_for(name: str, value: str, labels: Mapping[str, Mapping[str, str]]) -> str:
@@ -115,6 +118,9 @@ def build_group(name: str, counts, request: SearchRequest, labels, base: str) ->
     """Return one sidebar facet built from the store's (value, count) pairs, its URLs at ``base``."""
     included, excluded = set(request.included(name)), set(request.excluded(name))
     urls = ToggleUrls(base, request, name)
+    pairs = _counts_with_selection(name, counts, request)
+    listed = [pair for index, pair in enumerate(pairs)
+              if index < MAX_LISTED_VALUES or pair[0] in included or pair[0] in excluded]
     values = tuple(
         FacetValue(
             value=value,
@@ -125,7 +131,7 @@ def build_group(name: str, counts, request: SearchRequest, labels, base: str) ->
             url=urls.toggle(value),
             exclude_url=urls.toggle_exclusion(value),
         )
-        for value, count in _counts_with_selection(name, counts, request)
+        for value, count in listed
     )
     expanded = name in request.more or name in NEVER_COLLAPSED
     shown = values if expanded else tuple(
@@ -136,7 +142,7 @@ def build_group(name: str, counts, request: SearchRequest, labels, base: str) ->
         more = set(request.more) ^ {name}
         more_url = url_with(base, replace(request, more=tuple(n for n in FACET_TITLES if n in more)))
     return FacetGroup(name, FACET_TITLES.get(name, name), values, shown, expanded, more_url,
-                      max((v.count for v in values), default=0))
+                      max((v.count for v in values), default=0), len(pairs))
 
 
 def build_facets(facets: Mapping[str, tuple[tuple[str, int], ...]], request: SearchRequest,

@@ -33,7 +33,7 @@ def hit_json(hit: HitView) -> dict:
 
 
 def facet_json(group: FacetGroup) -> list[dict]:
-    """Return all values of one facet as the API gives them."""
+    """Return the listed values of one facet (the most frequent and the selected) as the API gives them."""
     return [
         {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected,
          "excluded": v.excluded, "url": v.url, "exclude_url": v.exclude_url}
@@ -52,6 +52,7 @@ def results_json(page: ResultPage) -> dict:
         "took_ms": page.took_ms,
         "hits": [hit_json(hit) for hit in page.hits],
         "facets": {name: facets[name] for name in FACET_FIELDS if name in facets},
+        "facet_value_counts": {group.name: group.value_count for group in page.facets},
         "suggestion": {"q": page.suggestion[0], "url": page.suggestion[1]} if page.suggestion else None,
     }
 

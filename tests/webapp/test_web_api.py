@@ -90,7 +90,8 @@ def test_hits_carry_every_field_and_a_document_url(client, sample_passages):
     }
     assert "<mark>安全</mark>" in hit["snippet"].replace("\\u003c", "<").replace("\\u003e", ">")
     assert isinstance(hit["score"], float) and hit["score"] > 0
-    assert list(body) == ["total", "page", "per_page", "last_page", "took_ms", "hits", "facets", "suggestion"]
+    assert list(body) == ["total", "page", "per_page", "last_page", "took_ms", "hits", "facets", "facet_value_counts",
+                          "suggestion"]
 
 
 @pytest.mark.parametrize("sort, key, reverse", [("newest", "date", True), ("oldest", "date", False), ("relevance", "score", True)])

@@ -71,3 +71,15 @@ def test_years_are_in_order_and_never_collapsed():
 ])
 def test_labels_come_from_the_index_or_a_readable_default(name, value, labels, label):
     assert label_for(name, value, labels) == label
+
+
+def test_a_facet_of_thousands_of_values_lists_the_most_frequent_and_every_selected_one():
+    from webapp.facets import MAX_LISTED_VALUES
+
+    counts = tuple((f"Speaker {i:04d}", 5000 - i) for i in range(MAX_LISTED_VALUES + 700))
+    rare = counts[-1][0]
+    request = parse_search_request(MultiDict([("q", "peace"), ("speaker", rare)]))
+    group = build_group("speaker", counts, request, {}, "/search")
+    assert group.value_count == MAX_LISTED_VALUES + 700
+    assert [v.value for v in group.values] == [value for value, _ in counts[:MAX_LISTED_VALUES]] + [rare]
+    assert group.values[-1].selected and group.values[-1].count == counts[-1][1]
