@@ -15,11 +15,6 @@ from indexer.schema import date_bounds
 from indexer.segarrays import IndexArrays
 from indexer.store import FacetFilter, SearchQuery
 
-# Sort keys: the newest first by start date, the oldest first by end date; passages of one
-# document in reading order; ties in document-number order, as Whoosh breaks them.
-SORTS = ("relevance", "newest", "oldest")
-
-
 def date_range_mask(arrays: IndexArrays, low: int | None, high: int | None) -> np.ndarray | None:
     """Return the mask of a date range, or None when the search has none."""
     if low is None and high is None:
@@ -75,7 +70,11 @@ def top_documents(keys: list[np.ndarray], matched: np.ndarray, count: int) -> np
 
 
 def ordering_keys(arrays: IndexArrays, sort: str, scores: np.ndarray) -> list[np.ndarray]:
-    """Return the ascending sort keys of an order, most significant first."""
+    """Return the ascending sort keys of an order, most significant first.
+
+    The newest first by start date, the oldest first by end date, passages of one document in
+    reading order; ``top_documents`` breaks remaining ties by document number, as Whoosh does.
+    """
     if sort == "newest":
         return [-arrays.date_low, arrays.ordinal]
     if sort == "oldest":

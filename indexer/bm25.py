@@ -12,6 +12,7 @@ defaults, so the ranking is Whoosh's. Query kinds without a whole-array form
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 from whoosh import query as wq
@@ -79,7 +80,7 @@ def generic_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
 
 
 class Evaluator:
-    """Evaluates query trees over one searcher and its arrays; remembers term results per query."""
+    """Evaluates query trees over one searcher and its arrays."""
 
     def __init__(self, searcher, arrays: IndexArrays):
         self.searcher = searcher
@@ -133,22 +134,22 @@ class Evaluator:
             result.mask &= ~self.evaluate(sub).mask
         return result
 
-    def disjunction(self, subqueries) -> Scored:
-        """Return documents matching any subquery, with the scores of those that match summed."""
+    def union(self, results: Iterable[Scored]) -> Scored:
+        """Return documents matching any of ``results``, with the scores of those that match summed."""
         result = self.empty()
-        for sub in subqueries:
-            scored = self.evaluate(sub)
+        for scored in results:
             result.mask |= scored.mask
             result.scores += scored.scores
         return result
 
+    def disjunction(self, subqueries) -> Scored:
+        """Return documents matching any subquery, with the scores of those that match summed."""
+        return self.union(self.evaluate(sub) for sub in subqueries)
+
     def expansion(self, query) -> Scored:
         """Return the documents holding any term a prefix or wildcard reaches, scored as Whoosh does."""
-        result = self.empty()
-        for field, text in expanded_terms(query, self.searcher.reader(), self.arrays.expansions):
-            scored = self.term(field, text)
-            result.mask |= scored.mask
-            result.scores += scored.scores
+        reached = expanded_terms(query, self.searcher.reader(), self.arrays.expansions)
+        result = self.union(self.term(field, text) for field, text in reached)
         if getattr(query, "constantscore", False):
             result.scores = result.mask * 1.0
         return result

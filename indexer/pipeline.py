@@ -125,15 +125,22 @@ def _worker_start() -> None:
         pass
 
 
+def _may_fork() -> bool:
+    """Return whether work may go to forked processes: several cores, and called from the main thread.
+
+    Forking a multi-threaded process (the web server running an admin re-index) could copy locks
+    held by other threads.
+    """
+    return WORKERS > 1 and threading.current_thread() is threading.main_thread()
+
+
 def _in_workers(function, tasks: list, config: Config, vocabularies: Vocabularies):
     """Yield ``function(task)`` for each task in order, in worker processes when there are enough.
 
-    Workers are forked only from the main thread: forking a multi-threaded process (the web
-    server running an admin re-index) could copy locks held by other threads.
+    Workers are forked only when ``_may_fork()`` says so.
     """
     _WORKER_STATE.update(config=config, vocabularies=vocabularies)
-    main_thread = threading.current_thread() is threading.main_thread()
-    if WORKERS <= 1 or len(tasks) < PARALLEL_MIN_DOCS or not main_thread:
+    if len(tasks) < PARALLEL_MIN_DOCS or not _may_fork():
         yield from map(function, tasks)
         return
     with multiprocessing.get_context("fork").Pool(WORKERS, initializer=_worker_start) as pool:
@@ -246,8 +253,7 @@ class _Run:
         if not batch:
             return
         passages = sum(len(found) for _, found in batch)
-        parallel = WORKERS > 1 and passages >= PARALLEL_WRITE_MIN_PASSAGES and \
-            threading.current_thread() is threading.main_thread()
+        parallel = passages >= PARALLEL_WRITE_MIN_PASSAGES and _may_fork()
         self.store.replace_documents(batch, processes=WORKERS if parallel else 1, words=words)
         for relative, entry in entries.items():
             (self.report.replaced if relative in self.manifest.files else self.report.added).append(relative)
