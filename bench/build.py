@@ -110,7 +110,7 @@ def probe_phrase(text: str, words: int = PROBE_WORDS) -> str:
 
 
 def _found(store, phrase: str, path: str) -> bool:
-    from indexer.store import SearchQuery
+    from indexer.engines import SearchQuery
 
     results = store.search(SearchQuery(text=f'"{phrase}"', with_facets=False, with_snippets=False, limit=50))
     return any(hit.passage.path == path for hit in results.hits)
@@ -131,7 +131,7 @@ def _poll_until_found(store, phrase: str, path: str, process: subprocess.Popen, 
 
 def incremental_run(corpus: BenchCorpus, index_dir: Path, work_dir: Path) -> dict:
     """Add the kept-back speech, run ``archive-search index`` and time until a search finds the speech."""
-    from indexer.store import open_store
+    from indexer.engines import open_store
 
     store = open_store(index_dir)
     path = add_newcomer(corpus)

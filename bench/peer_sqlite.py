@@ -103,7 +103,7 @@ class SqliteEngine:
 
     @staticmethod
     def _date_condition(query) -> tuple[str, list]:
-        from indexer.whoosh_store import date_bounds
+        from indexer.fields import date_bounds
 
         parts, arguments = [], []
         if query.date_from:

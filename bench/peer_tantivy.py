@@ -99,7 +99,7 @@ class TantivyEngine:
                 [(tantivy.Occur.Should, part) for part in parts])))
         must += [(tantivy.Occur.MustNot, self._clause_query(clause)) for clause in parsed.excluded]
         must += [(tantivy.Occur.Must, self._terms(name, (value,))) for name, value in parsed.facets]
-        from indexer.whoosh_store import date_bounds
+        from indexer.fields import date_bounds
 
         integer = tantivy.FieldType.Integer
         if query.date_from:

@@ -26,7 +26,7 @@ def passage_rows(index_dir: Path) -> Iterator[dict]:
     from whoosh import index as windex
 
     from indexer import layout
-    from indexer.whoosh_store import date_bounds, passage_from_record
+    from indexer.fields import date_bounds, passage_from_record
 
     generation = layout.live_generation(Path(index_dir))
     with windex.open_dir(str(generation)).reader() as reader:

@@ -113,7 +113,7 @@ class StoreRunner:
     """Searches straight through ``IndexStore.search`` with the web app's parsed request."""
 
     def __init__(self, index_dir: Path):
-        from indexer.store import open_store
+        from indexer.engines import open_store
 
         self.store = open_store(index_dir)
         self._parsed: dict[str, object] = {}

@@ -28,10 +28,11 @@ from pathlib import Path
 
 from whoosh import scoring
 
+from indexer.engines import SearchQuery
+from indexer.engines.whoosh.query import MAX_QUERY_WORDS, PLAIN_WORD, parse_user_query
+from indexer.engines.whoosh.store import WhooshStore
+from indexer.fields import OPERATOR_WORDS
 from indexer.models import Passage, passage_id_for
-from indexer.query import MAX_QUERY_WORDS, OPERATOR_WORDS, PLAIN_WORD, parse_user_query
-from indexer.store import SearchQuery
-from indexer.whoosh_store import WhooshStore
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CRANFIELD_DIR = REPO_ROOT / ".." / "shared" / "data" / "cranfield"

@@ -85,7 +85,7 @@ def commit_id() -> str:
 
 def index_figures(corpus_dir: Path, index_dir: Path) -> dict:
     """Return documents, passages and size of the built index."""
-    from indexer.store import open_store
+    from indexer.engines import open_store
 
     store = open_store(index_dir)
     stats = store.stats()

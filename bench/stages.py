@@ -36,10 +36,10 @@ STAGE_FUNCTIONS = (
     ("indexer.documents", "starts_turn", "facets"),
     ("indexer.documents", "passage_speakers", "facets"),
     ("indexer.documents", "passage_topics", "facets"),
-    ("indexer.whoosh_store", "WhooshStore.replace_documents", "index writing"),
-    ("indexer.whoosh_store", "WhooshStore.delete_documents", "index writing"),
-    ("indexer.whoosh_store", "WhooshStore.set_labels", "index writing"),
-    ("indexer.whoosh_store", "WhooshStore.close", "index writing"),
+    ("indexer.engines.whoosh.store", "WhooshStore.replace_documents", "index writing"),
+    ("indexer.engines.whoosh.store", "WhooshStore.delete_documents", "index writing"),
+    ("indexer.engines.whoosh.store", "WhooshStore.set_labels", "index writing"),
+    ("indexer.engines.whoosh.store", "WhooshStore.close", "index writing"),
     ("indexer.pipeline", "save_manifest", "manifest"),
 )
 

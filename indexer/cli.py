@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from indexer.config import Config, ConfigError, load_config
+from indexer.engines import ENGINES, StoreError
 from indexer.manifest import ManifestError
-from indexer.store import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
 # Width of the progress bar on a terminal, in characters.
@@ -33,7 +33,8 @@ def _progress_bar(done: int, total: int, current: str) -> None:
 
 
 def _config(args) -> Config:
-    return load_config(corpus_dir=getattr(args, "corpus", None), index_dir=getattr(args, "index", None))
+    return load_config(corpus_dir=getattr(args, "corpus", None), index_dir=getattr(args, "index", None),
+                       engine=getattr(args, "engine", None))
 
 
 def command_index(args) -> int:
@@ -96,8 +97,8 @@ def command_status(args) -> int:
     if not status["exists"]:
         print(f"no index at {config.index_dir}: run 'archive-search index'")
         return EXIT_OK
-    print(f"index: {status['index_dir']}  documents: {status['documents']}  passages: {status['passages']}  "
-          f"size: {status['size_bytes'] / 1e6:.1f} MB  built: {status['built_at']}")
+    print(f"index: {status['index_dir']} ({status['engine']})  documents: {status['documents']}  "
+          f"passages: {status['passages']}  size: {status['size_bytes'] / 1e6:.1f} MB  built: {status['built_at']}")
     for facet in ("lang", "type", "source"):
         counts = ", ".join(f"{value} {count}" for value, count in status["per_facet"].get(facet, []))
         print(f"{facet}: {counts}")
@@ -161,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--corpus", help="corpus folder (default: corpus/ or $ARCHIVE_SEARCH_CORPUS)")
     index.add_argument("--index", help="index folder (default: var/index or $ARCHIVE_SEARCH_INDEX)")
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch beside the live index")
+    index.add_argument("--engine", choices=ENGINES,
+                       help="search engine to build with (default: whoosh or $ARCHIVE_SEARCH_ENGINE); "
+                            "changing it needs --rebuild")
     index.add_argument("--quiet", action="store_true", help="no progress bar")
     index.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                        help="wait this long for another indexing run to end (default: refuse at once)")

@@ -1,7 +1,7 @@
 """Where things are and how the pipeline is tuned.
 
 Precedence, strongest first: command-line options, environment variables
-(``ARCHIVE_SEARCH_CORPUS``, ``ARCHIVE_SEARCH_INDEX``), a TOML file
+(``ARCHIVE_SEARCH_CORPUS``, ``ARCHIVE_SEARCH_INDEX``, ``ARCHIVE_SEARCH_ENGINE``, ...), a TOML file
 (``ARCHIVE_SEARCH_CONFIG`` or ``archive-search.toml`` in the working folder),
 then the defaults below, which work from the repository root.
 """
@@ -11,6 +11,8 @@ import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+
+from indexer.engines import ENGINES
 
 DEFAULT_CORPUS = "corpus"
 DEFAULT_INDEX = "var/index"  # git ignores var/
@@ -29,7 +31,7 @@ DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf
 
 # Settings an environment variable may give.
 ENVIRONMENT_SETTINGS = (("corpus_dir", "ARCHIVE_SEARCH_CORPUS"), ("index_dir", "ARCHIVE_SEARCH_INDEX"),
-                        ("result_cache_size", "ARCHIVE_SEARCH_RESULT_CACHE"))
+                        ("result_cache_size", "ARCHIVE_SEARCH_RESULT_CACHE"), ("engine", "ARCHIVE_SEARCH_ENGINE"))
 
 
 class ConfigError(Exception):
@@ -52,6 +54,8 @@ class Config:
     languages: tuple[str, ...] = ("en", "fr", "ru", "zh")
     # Searches whose results the web app keeps per index version (0 turns the cache off).
     result_cache_size: int = 256
+    # The search engine new indexes are built with (an existing index is read with its own).
+    engine: str = "whoosh"
 
     @property
     def vocabulary_dir(self) -> Path:
@@ -85,6 +89,8 @@ def _coerce(name: str, value):
         if size < 0:
             raise ConfigError(f"result_cache_size must be 0 or more, not {size}")
         return size
+    if name == "engine" and value not in ENGINES:
+        raise ConfigError(f"unknown engine {value!r}: choose one of {', '.join(ENGINES)}")
     return value
 
 

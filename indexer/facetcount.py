@@ -1,13 +1,13 @@
 """Facet values in a column, and facet counts in display order.
 
-Counting itself is in ``segarrays.IndexArrays.count``: one ``bincount`` over
-the matching documents per facet.
+Counting itself is the engine's (Whoosh: ``engines.whoosh.segarrays.IndexArrays.count``,
+one ``bincount`` over the matching documents per facet).
 """
 from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from indexer.schema import VALUE_SEPARATOR
+from indexer.fields import VALUE_SEPARATOR
 
 
 def encode_values(values: Iterable[str]) -> bytes:

@@ -11,11 +11,8 @@ import re
 from functools import lru_cache
 from html import escape
 
-from whoosh import query as wq
-
-from indexer.bm25 import expanded_terms
-from indexer.query import TEXT_FIELDS
-from indexer.schema import WORD_PATTERN, shared_language_analyzer, text_field_for
+from indexer.engines.whoosh.schema import shared_language_analyzer
+from indexer.fields import WORD_PATTERN, text_field_for
 
 # One fragment of a snippet holds at most this many characters...
 SNIPPET_FRAGMENT_CHARS = 220
@@ -39,30 +36,6 @@ def analyzer_for(lang: str):
     """Return the analyzer that indexed passages in ``lang`` (shared, it is stateless)."""
     field = text_field_for(lang)
     return shared_language_analyzer(field.removeprefix("text_"))
-
-
-def query_terms(query, reader, memo: dict | None = None) -> dict[str, frozenset[str]]:
-    """Return the indexed terms the query matches, by field, with prefixes and fuzzy terms expanded.
-
-    ``memo`` keeps the expansions of prefix and fuzzy terms for one index version.
-    """
-    if query is None:
-        return {}
-    found: dict[str, set[str]] = {}
-    # Query.existing_terms in Whoosh 2.7.4 rebinds its fieldname argument inside its loop
-    # and skips every leaf after the first, so the leaves are walked here.
-    for leaf in query.leaves():
-        if isinstance(leaf, wq.MultiTerm) and memo is not None:
-            expanded = expanded_terms(leaf, reader, memo)
-        else:
-            expanded = leaf.expanded_terms(reader, phrases=True)
-        for fieldname, text in expanded:
-            if fieldname not in TEXT_FIELDS:
-                continue
-            text = text.decode("utf-8") if isinstance(text, bytes) else text
-            if (fieldname, text) in reader:
-                found.setdefault(fieldname, set()).add(text)
-    return {name: frozenset(values) for name, values in found.items()}
 
 
 def terms_for_language(terms: dict[str, frozenset[str]], lang: str) -> frozenset[str]:

@@ -289,7 +289,7 @@ def _sidecars_to_move(document: Path) -> list[Path]:
 
 
 def _drop_from_index(config: Config, relative: str) -> str | None:
-    from indexer.store import open_store
+    from indexer.engines import open_store
 
     live = layout.live_generation(config.index_dir)
     if live is None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from indexer import layout
+from indexer import engines, layout
 from indexer.boilerplate.repeated import repeated_fingerprints
 from indexer.config import Config
 from indexer.documents import Prepared, build_passages, content_hash, prepare_document, slug_for
@@ -30,7 +30,6 @@ from indexer.models import RejectedFile
 from indexer.readers import iter_corpus_files
 from indexer.runlock import ProgressWriter, release_inherited_locks, writer_lock
 from indexer.vocabularies import Vocabularies, load_vocabularies
-from indexer.whoosh_store import WhooshStore
 from indexer.wordlist import count_words
 
 # Documents per commit: large enough to amortise Whoosh's commit, small enough to lose little on a crash.
@@ -150,7 +149,7 @@ def _in_workers(function, tasks: list, config: Config, vocabularies: Vocabularie
 class _Run:
     """The state of one indexing run."""
 
-    def __init__(self, config: Config, store: WhooshStore, manifest: Manifest, vocabularies: Vocabularies,
+    def __init__(self, config: Config, store: engines.IndexStore, manifest: Manifest, vocabularies: Vocabularies,
                  generation: Path, progress: Progress | None):
         self.config, self.store, self.manifest = config, store, manifest
         self.vocabularies, self.generation, self.progress = vocabularies, generation, progress
@@ -279,14 +278,25 @@ class _Run:
         save_manifest(self.manifest, self.generation)
 
 
+def _check_engine(config: Config, live: Path) -> None:
+    """Refuse to update the live index in place when another engine than the configured one wrote it."""
+    written_by = engines.recorded_engine(live)
+    if written_by != config.engine:
+        raise engines.EngineMismatch(
+            f"the index at {config.index_dir} was written by {written_by}; run 'archive-search index --rebuild' "
+            f"to rebuild it with {config.engine} (the live index keeps serving until then)")
+
+
 def index_corpus(config: Config, rebuild: bool = False, progress: Progress | None = None) -> RunReport:
     """Bring the index up to date with the corpus folder and return what was done."""
     started, clock = time.strftime("%Y-%m-%dT%H:%M:%S%z"), time.perf_counter()
     live = layout.live_generation(config.index_dir)
     rebuild = rebuild or live is None
-    generation = WhooshStore.create_generation(config.index_dir) if rebuild else live
+    if not rebuild:
+        _check_engine(config, live)
+    generation = engines.create_generation(config.index_dir, config.engine) if rebuild else live
     manifest = Manifest() if rebuild else load_manifest(live)
-    store = WhooshStore.open_generation(config.index_dir, generation)
+    store = engines.open_generation(config.index_dir, generation)
     vocabularies = load_vocabularies(config)
     run = _Run(config, store, manifest, vocabularies, generation, progress)
     if rebuild:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.query import OPERATOR_WORDS
+from indexer.fields import OPERATOR_WORDS
 
 # Words shorter than this are too ambiguous to correct.
 MIN_CORRECTABLE_CHARS = 4

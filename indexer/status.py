@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from indexer import layout
 from indexer.config import Config
+from indexer.engines import IndexMissing, open_store, recorded_engine
 from indexer.manifest import load_manifest
-from indexer.store import IndexMissing, open_store
 
 
 def index_status(config: Config) -> dict:
@@ -15,6 +15,7 @@ def index_status(config: Config) -> dict:
         "index_dir": str(config.index_dir),
         "corpus_dir": str(config.corpus_dir),
         "exists": generation is not None,
+        "engine": recorded_engine(generation) if generation is not None else None,
         "documents": 0,
         "passages": 0,
         "size_bytes": 0,

@@ -1,10 +1,11 @@
-"""Session-wide fixtures: the sample corpus indexed once, and paths to the shared data sets."""
+"""Session-wide fixtures: the sample corpus indexed once, paths to the shared data sets, a stand-in second engine."""
 import shutil
 from pathlib import Path
 
 import pytest
 
 from indexer.config import Config
+from indexer.engines.whoosh.store import WhooshStore
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -39,3 +40,18 @@ def shared_data() -> Path:
             pytest.fail(f"{SHARED_DATA} is missing in CI")
         pytest.skip(f"{SHARED_DATA} is not beside this checkout")
     return SHARED_DATA
+
+
+
+class StandInStore(WhooshStore):
+    """The store of ``other_engine``: a Whoosh store under another engine's name."""
+
+
+@pytest.fixture
+def other_engine(monkeypatch) -> str:
+    """Return the name of a second engine, served by ``StandInStore``, while only Whoosh is implemented."""
+    from indexer import engines
+
+    name = next(engine for engine in engines.ENGINES if engine != "whoosh")
+    monkeypatch.setitem(engines.ENGINE_CLASSES, name, (__name__, StandInStore.__name__))
+    return name

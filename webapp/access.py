@@ -9,7 +9,7 @@ from flask import current_app
 
 from indexer import layout
 from indexer.config import Config
-from indexer.store import IndexStats, IndexStore, SearchQuery, SearchResults, StoreError, open_store
+from indexer.engines import IndexStats, IndexStore, SearchQuery, SearchResults, StoreError, open_store, recorded_engine
 
 EXTENSION_KEY = "archive_search"
 
@@ -21,15 +21,34 @@ class IndexAccess:
         self.config = config
         self._lock = threading.Lock()
         self._store: IndexStore | None = None
+        self._store_engine: str | None = None
+        self._seen: tuple[Path, str] | None = None  # the live generation last looked at and its engine
         self._stats: tuple[tuple | None, IndexStats] | None = None
         self._results: OrderedDict[tuple, SearchResults] = OrderedDict()
 
     def store(self) -> IndexStore:
-        """Return the open store; raise ``IndexMissing`` (a ``StoreError``) while no index is built."""
+        """Return the open store; raise ``IndexMissing`` (a ``StoreError``) while no index is built.
+
+        A store follows new generations of its own engine; a rebuild with another engine reopens it.
+        """
         with self._lock:
+            engine = self._live_engine()
+            if self._store is not None and engine not in (None, self._store_engine):
+                self._store.close()
+                self._store = None
             if self._store is None:
                 self._store = open_store(Path(self.config.index_dir))
+                self._store_engine = engine
             return self._store
+
+    def _live_engine(self) -> str | None:
+        """Return the engine that wrote the live generation, read once per generation."""
+        generation = layout.live_generation(Path(self.config.index_dir))
+        if generation is None:
+            return None
+        if self._seen is None or self._seen[0] != generation:
+            self._seen = (generation, recorded_engine(generation))
+        return self._seen[1]
 
     def version(self) -> tuple | None:
         """Return a key that changes whenever the live index is rebuilt or updated."""

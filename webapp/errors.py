@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.store import IndexMissing, StoreError
+from indexer.engines import IndexMissing, StoreError
 from webapp.request import BadSearchRequest
 
 API_PREFIX = "/api"

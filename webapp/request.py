@@ -15,7 +15,7 @@ from datetime import date
 from typing import Iterable
 from urllib.parse import urlencode
 
-from indexer.store import FACET_FIELDS, SORTS, FacetFilter, SearchQuery
+from indexer.engines import FACET_FIELDS, SORTS, FacetFilter, SearchQuery
 
 # A query this long is no search anyone types; longer ones are refused with a message.
 MAX_QUERY_CHARS = 2000

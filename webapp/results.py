@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from indexer.store import Hit, SearchResults
+from indexer.engines import Hit, SearchResults
 from webapp.facets import FACET_TITLES, FacetGroup, build_facets, label_for
 from webapp.request import SearchRequest, toggled, toggled_exclusion, url_with
 

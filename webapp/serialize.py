@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-from indexer.store import FACET_FIELDS
+from indexer.engines import FACET_FIELDS
 from webapp.documents import DocumentView
 from webapp.facets import FacetGroup
 from webapp.results import HitView, Links, ResultPage

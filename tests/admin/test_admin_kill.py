@@ -14,9 +14,9 @@ import pytest
 
 from indexer import layout
 from indexer.config import Config
+from indexer.engines import SearchQuery, open_store
 from indexer.pipeline import COMMIT_BATCH_DOCS, index_corpus
 from indexer.runlock import is_running, read_progress
-from indexer.store import SearchQuery, open_store
 from tests.conftest import REPO, copy_corpus
 
 # UN General Debate speeches added to the sample corpus so that a run lasts a few seconds.

@@ -5,7 +5,7 @@ import io
 import threading
 import time
 
-from indexer.store import SearchQuery, open_store
+from indexer.engines import SearchQuery, open_store
 from tests.admin.conftest import csrf_token, speech, wait_for_job
 
 STEADY = "Shanghai"  # in the sample corpus, not in the added document: its total must never move

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from indexer.engines import FacetFilter, SearchQuery, open_store
 from indexer.librarian import LibrarianError, parse_assignments, save_metadata
 from indexer.pipeline import index_corpus
-from indexer.store import FacetFilter, SearchQuery, open_store
 from tests.admin.conftest import csrf_token, wait_for_job
 
 DOCUMENT = "002_5053c25469639f1a.txt"

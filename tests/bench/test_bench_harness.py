@@ -11,9 +11,9 @@ from bench.queries import QUERY_FILE, load_queries, percentile, search_request, 
 from bench.querytext import Clause, ParsedText, parse_text
 from bench.report import ratio, render_markdown, target_rows
 from bench.stages import STAGE_ORDER, StageClock, instrumented
+from indexer.engines import FacetFilter, SearchQuery
 from indexer.metadata import load_catalogue
 from indexer.models import Metadata
-from indexer.store import FacetFilter, SearchQuery
 
 DATA = Path(__file__).parent / "data"
 
@@ -154,11 +154,11 @@ def test_stage_clock_charges_exclusive_time(monkeypatch):
 
 def test_instrumented_wraps_and_restores_and_reports_missing_names():
     import indexer.documents
-    from indexer.whoosh_store import WhooshStore
+    from indexer.engines.whoosh.store import WhooshStore
 
     clean, replace = indexer.documents.clean, WhooshStore.__dict__["replace_documents"]
     functions = (("indexer.documents", "clean", "boilerplate"),
-                 ("indexer.whoosh_store", "WhooshStore.replace_documents", "index writing"),
+                 ("indexer.engines.whoosh.store", "WhooshStore.replace_documents", "index writing"),
                  ("indexer.documents", "no_such_stage", "facets"))
     clock = StageClock()
     with instrumented(clock, functions):

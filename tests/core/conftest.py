@@ -1,8 +1,8 @@
 """A small Whoosh store of hand-made passages in four languages, built once per session."""
 import pytest
 
+from indexer.engines.whoosh.store import WhooshStore
 from indexer.models import Passage
-from indexer.whoosh_store import WhooshStore
 
 PASSAGES = [
     ("decl", [

@@ -5,11 +5,12 @@ import numpy as np
 import pytest
 from whoosh import scoring
 
-from indexer.arraysearch import top_documents
-from indexer.bm25 import Evaluator
-from indexer.query import parse_user_query
-from indexer.store import FacetFilter, SearchQuery, open_store
-from indexer.whoosh_store import WhooshStore, passage_from_record
+from indexer.engines import FacetFilter, SearchQuery, open_store
+from indexer.engines.whoosh.arraysearch import top_documents
+from indexer.engines.whoosh.bm25 import Evaluator
+from indexer.engines.whoosh.query import parse_user_query
+from indexer.engines.whoosh.store import WhooshStore
+from indexer.fields import passage_from_record
 from tests.core.conftest import PASSAGES
 
 QUERIES = ["cooperation", "Shanghai cooperation", "terrorism OR security", "cooperation -terrorism",

@@ -1,8 +1,8 @@
 """The Whoosh store behind the project's interface: query language, filters, facets, snippets."""
 import pytest
 
-from indexer.store import FacetFilter, SearchQuery
-from indexer.whoosh_store import date_bounds
+from indexer.engines import FacetFilter, SearchQuery
+from indexer.fields import date_bounds
 
 
 def ids(results):
@@ -123,8 +123,8 @@ def test_get_document_returns_passages_in_order(store):
 
 
 def test_replace_and_delete_whole_documents(tmp_path):
+    from indexer.engines.whoosh.store import WhooshStore
     from indexer.models import Passage
-    from indexer.whoosh_store import WhooshStore
 
     local = WhooshStore.open(tmp_path, create=True)
     local.replace_documents([("d", [Passage("d:p1", "d", 1, "alpha", lang="en"), Passage("d:p2", "d", 2, "beta", lang="en")])])
@@ -155,8 +155,8 @@ def test_completions(store):
 
 
 def test_browse_counts_follow_each_commit(tmp_path):
+    from indexer.engines.whoosh.store import WhooshStore
     from indexer.models import Passage
-    from indexer.whoosh_store import WhooshStore
 
     local = WhooshStore.open(tmp_path, create=True)
     local.replace_documents([("a", [Passage("a:p1", "a", 1, "alpha", lang="en")])])

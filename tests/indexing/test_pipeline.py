@@ -10,9 +10,9 @@ import pytest
 from indexer import layout
 from indexer.cli import EXIT_OK, EXIT_REJECTED, main
 from indexer.config import Config
+from indexer.engines import SearchQuery, open_store
 from indexer.pipeline import index_corpus
 from indexer.status import index_status
-from indexer.store import SearchQuery, open_store
 from tests.conftest import CORPUS
 
 READER_DATA = Path(__file__).resolve().parents[1] / "readers" / "data"

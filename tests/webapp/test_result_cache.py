@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.config import Config, ConfigError, load_config
+from indexer.engines.whoosh.store import WhooshStore
 from indexer.models import Passage
-from indexer.whoosh_store import WhooshStore
 from webapp import create_app
 
 

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from tests.webapp.web_sample import expected_counts, matches, values_of
 
-from indexer.store import FACET_FIELDS
+from indexer.engines import FACET_FIELDS
 
 API = "http://localhost/api/search"
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from tests.webapp.web_sample import build_sample_index, load_sample
 
 from indexer.config import Config
-from indexer.whoosh_store import WhooshStore
+from indexer.engines.whoosh.store import WhooshStore
 from webapp import create_app
 from webapp.access import EXTENSION_KEY
 

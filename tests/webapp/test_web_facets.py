@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from indexer.store import FACET_FIELDS
+from indexer.engines import FACET_FIELDS
 from webapp.facets import COLLAPSED_VALUES, FacetValue, ToggleUrls, build_group, label_for
 from webapp.request import parse_search_request, toggled, toggled_exclusion, url_with
 

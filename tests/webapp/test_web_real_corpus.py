@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.store import FACET_FIELDS, open_store
+from indexer.engines import FACET_FIELDS, open_store
 from webapp import create_app
 
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from indexer.store import FacetFilter, SearchQuery
+from indexer.engines import FacetFilter, SearchQuery
 from webapp.request import (
     BadSearchRequest,
     SearchRequest,

@@ -7,8 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from indexer.engines.whoosh.store import WhooshStore
+from indexer.fields import facet_values
 from indexer.models import Passage
-from indexer.whoosh_store import WhooshStore
 
 DATA = Path(__file__).parent / "data" / "passages.json"
 HOSTILE = "<script>alert(1)</script>"
@@ -35,14 +36,7 @@ def build_sample_index(index_dir: Path) -> None:
 
 def values_of(passage: Passage, facet: str) -> tuple[str, ...]:
     """Return the values a passage has in one facet."""
-    return {
-        "speaker": passage.speakers,
-        "topic": passage.topics,
-        "lang": (passage.lang,),
-        "type": (passage.doc_type,) if passage.doc_type else (),
-        "source": (passage.source,) if passage.source else (),
-        "year": (passage.date[:4],) if passage.date else (),
-    }[facet]
+    return facet_values(passage)[facet]
 
 
 def _days(value: str) -> tuple[str, str]:

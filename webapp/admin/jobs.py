@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from indexer.config import Config
+from indexer.engines import StoreError
 from indexer.pipeline import run_exclusively
 from indexer.runlock import IndexBusy, is_running, read_progress
 
@@ -83,6 +84,8 @@ class JobRunner:
             report = run_exclusively(self.config, rebuild=job.rebuild, label=JOB_LABEL)
         except IndexBusy as error:  # the command line took the lock between our check and our start
             job.state, job.message = "refused", str(error)
+        except StoreError as error:  # e.g. the index was written by another engine: the message says what to do
+            job.state, job.message = "failed", str(error)
         except Exception as error:  # a background thread has no caller: record the failure for the page
             log.exception("admin indexing run %s failed", job.number)
             job.state, job.message = "failed", f"{type(error).__name__}: {error}"

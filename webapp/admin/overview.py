@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from indexer import layout
+from indexer.engines import IndexStore, StoreError
 from indexer.manifest import load_manifest
-from indexer.store import IndexStore, StoreError
 from webapp.access import IndexAccess
 
 # Facets whose documents (not only passages) are counted on the status page, with the row attribute that holds them.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from indexer.store import FACET_FIELDS, SORTS
+from indexer.engines import FACET_FIELDS, SORTS
 from webapp.access import index_access
 from webapp.facets import FACET_TITLES
 from webapp.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS

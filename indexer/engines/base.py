@@ -1,12 +1,12 @@
-"""The project's own small interface to a search engine.
+"""The project's own small interface to a search engine, shared by every engine.
 
-The web app and the CLI talk only to ``IndexStore``; ``open_store`` returns
-the Whoosh implementation today, so another engine can be swapped in later.
+The web app and the CLI talk only to ``IndexStore`` and the neutral types here;
+``indexer.engines`` chooses the implementation each index was written with.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from collections import Counter
 from typing import Iterable, Mapping, Protocol
 
 from indexer.models import Passage
@@ -22,6 +22,10 @@ class StoreError(Exception):
 
 class IndexMissing(StoreError):
     """No index exists yet at the configured folder."""
+
+
+class EngineMismatch(StoreError):
+    """The live index was written by another engine than the configured one."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,13 @@ class IndexStats:
 class IndexStore(Protocol):
     """Add, replace, delete, search and fetch documents as lists of passages."""
 
-    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]]) -> None:
-        """Add or replace each (doc_id, passages) pair, whole documents only, in one commit."""
+    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1,
+                          words: Counter | None = None) -> None:
+        """Add or replace each (doc_id, passages) pair, whole documents only, in one commit.
+
+        ``processes`` above one may write in forked processes; ``words`` are the passages' word
+        counts when the caller has them.
+        """
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         """Remove these documents and all their passages."""
@@ -109,9 +118,5 @@ class IndexStore(Protocol):
     def set_labels(self, labels: Mapping[str, Mapping[str, str]]) -> None:
         """Store display labels for facet values (e.g. topic ids to names)."""
 
-
-def open_store(index_dir: Path, create: bool = False) -> IndexStore:
-    """Open the index at ``index_dir``; with ``create``, make an empty one if none exists."""
-    from indexer.whoosh_store import WhooshStore
-
-    return WhooshStore.open(Path(index_dir), create=create)
+    def close(self) -> None:
+        """Release the files and searchers the store holds."""

@@ -1,4 +1,4 @@
-"""Turn what a user typed into a Whoosh query over every language's field.
+"""Turn what a user typed into a Whoosh query over every language's field, and find the terms it matches.
 
 The query language: words (all must match), "phrases", OR, NOT or -word,
 field:value (speaker, topic, lang, type, title), prefix*, fuzzy~. Document
@@ -20,9 +20,10 @@ from whoosh.qparser import (
     SingleQuotePlugin,
 )
 
-from indexer.schema import FACET_FIELD_NAMES, FIELD_BOOSTS, TEXT_LANGUAGES, shared_language_analyzer
+from indexer.engines.whoosh.bm25 import expanded_terms
+from indexer.engines.whoosh.schema import shared_language_analyzer
+from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, OPERATOR_WORDS, TEXT_FIELDS
 
-TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES) + ("text_other",)
 SEARCH_FIELDS = TEXT_FIELDS + ("title", "heading", "speaker")
 # Field names a user may type before a colon; any other "x:" is read as words.
 USER_FIELDS = frozenset({"speaker", "topic", "lang", "type", "title"})
@@ -38,7 +39,6 @@ JOINED_TOKEN = re.compile(r'(?<![\w"\-*~])((?:[\w.]+[/\-])+[\w.]+)(?![\w"*~])')
 PLAIN_WORD = re.compile(r"\w+")
 # "-word", "-\"a phrase\"" or "NOT word": a term the results must not contain.
 NEGATED_TERM = re.compile(r'(?:^|(?<=\s))(?:-|NOT\s+)("[^"]+"|[^\s"()]+)')
-OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def _quote_joined_tokens(text: str) -> str:
@@ -139,3 +139,27 @@ def user_words(text: str) -> list[str]:
     """Return the plain words of a query, without operators, field names or syntax."""
     text = FIELD_PREFIX.sub(" ", text or "")
     return [w for w in PLAIN_WORD.findall(text) if w not in OPERATOR_WORDS and not w.isdigit()][:MAX_QUERY_WORDS]
+
+
+def query_terms(query, reader, memo: dict | None = None) -> dict[str, frozenset[str]]:
+    """Return the indexed terms the query matches, by field, with prefixes and fuzzy terms expanded.
+
+    ``memo`` keeps the expansions of prefix and fuzzy terms for one index version.
+    """
+    if query is None:
+        return {}
+    found: dict[str, set[str]] = {}
+    # Query.existing_terms in Whoosh 2.7.4 rebinds its fieldname argument inside its loop
+    # and skips every leaf after the first, so the leaves are walked here.
+    for leaf in query.leaves():
+        if isinstance(leaf, wq.MultiTerm) and memo is not None:
+            expanded = expanded_terms(leaf, reader, memo)
+        else:
+            expanded = leaf.expanded_terms(reader, phrases=True)
+        for fieldname, text in expanded:
+            if fieldname not in TEXT_FIELDS:
+                continue
+            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            if (fieldname, text) in reader:
+                found.setdefault(fieldname, set()).add(text)
+    return {name: frozenset(values) for name, values in found.items()}

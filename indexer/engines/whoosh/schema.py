@@ -8,7 +8,6 @@ filtering and into per-document columns for fast counting.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from functools import lru_cache
 
@@ -16,35 +15,25 @@ from whoosh import columns, fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
 from whoosh.support.charset import accent_map
 
-# Words, numbers and dotted abbreviations (U.N.); "/" and "-" split, so
-# "A/75/704" and "Kasym-Jomart" index as word sequences that phrases match.
-WORD_PATTERN = r"\w+(?:\.?\w+)*"
+from indexer.fields import (
+    FACET_FIELD_NAMES,
+    FIELD_BOOSTS,
+    STEMMED_LANGUAGES,
+    TEXT_LANGUAGES,
+    UNKNOWN_DATE_HIGH,
+    UNKNOWN_DATE_LOW,
+    WORD_PATTERN,
+)
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_OR_WORD = re.compile(rf"[{HAN}]+|[^\W{HAN}]+(?:\.?[^\W{HAN}]+)*")
 HAN_RUN = re.compile(rf"[{HAN}]")
-# Languages with a dedicated stemmed field; everything else goes to text_other.
-STEMMED_LANGUAGES = ("en", "fr", "ru")
-TEXT_LANGUAGES = STEMMED_LANGUAGES + ("zh",)
-FALLBACK_TEXT_FIELD = "text_other"
 # Russian search ignores the optional diaeresis of ё, as Russian readers do.
 RUSSIAN_YO_MAP = {ord("ё"): "е", ord("Ё"): "Е"}
 
-# BM25F weights: a match in the title or the speaker's name says more than one in the body.
-FIELD_BOOSTS = {"title": 2.0, "speaker": 1.5, "heading": 1.3}
-# Separator of several values in one facet column (never typed in a name).
-VALUE_SEPARATOR = "\x1f"
-FACET_FIELD_NAMES = {
-    "speaker": "f_speaker",
-    "topic": "f_topic",
-    "lang": "f_lang",
-    "type": "f_type",
-    "source": "f_source",
-    "year": "f_year",
-}
 COLUMN_NAMES = {name: "c_" + name for name in FACET_FIELD_NAMES}
 # Facets whose distinct value combinations stay few enough for a reference column.
 FEW_VALUED_FACETS = ("lang", "type", "source", "year")
-UNKNOWN_DATE_LOW, UNKNOWN_DATE_HIGH = 0, 99999999
 # Dates (YYYYMMDD) and passage order are per-document columns only: searches filter and sort
 # them as arrays (segarrays), so they need no indexed terms. Unsigned 32-bit holds both.
 DATE_TYPECODE = ORDER_TYPECODE = "I"
@@ -101,11 +90,6 @@ def label_analyzer():
     return CjkBigramTokenizer() | LowercaseFilter() | StemFilter(lang="en") | CharsetFilter(accent_map)
 
 
-def text_field_for(lang: str) -> str:
-    """Return the name of the analysed text field holding passages in ``lang``."""
-    return f"text_{lang}" if lang in TEXT_LANGUAGES else FALLBACK_TEXT_FIELD
-
-
 def build_schema() -> fields.Schema:
     """Return the schema of the passage index."""
     schema = fields.Schema(
@@ -127,14 +111,3 @@ def build_schema() -> fields.Schema:
         schema.add(COLUMN_NAMES[name], fields.COLUMN(column))
     return schema
 
-
-def date_bounds(date: str | None) -> tuple[int, int]:
-    """Return the first and last day of an ISO date of any precision as YYYYMMDD integers."""
-    if not date:
-        return UNKNOWN_DATE_LOW, UNKNOWN_DATE_HIGH
-    parts = [int(p) for p in date.split("-")[:3]]
-    year = parts[0]
-    month_low, month_high = (parts[1], parts[1]) if len(parts) > 1 else (1, 12)
-    day_low = parts[2] if len(parts) > 2 else 1
-    day_high = parts[2] if len(parts) > 2 else calendar.monthrange(year, month_high)[1]
-    return year * 10000 + month_low * 100 + day_low, year * 10000 + month_high * 100 + day_high

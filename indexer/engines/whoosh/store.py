@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from collections import Counter
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -16,24 +16,25 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.reading import ReaderClosed
 
 from indexer import layout
-from indexer.arraysearch import search_arrays
+from indexer.engines.base import Hit, IndexMissing, IndexStats, SearchQuery, SearchResults, StoreError
+from indexer.engines.whoosh.arraysearch import search_arrays
+from indexer.engines.whoosh.codec import ArchiveCodec
+from indexer.engines.whoosh.query import parse_user_query, query_terms, user_words
+from indexer.engines.whoosh.schema import COLUMN_NAMES, build_schema
+from indexer.engines.whoosh.segarrays import ArrayCache, IndexArrays
 from indexer.facetcount import encode_values, ranked
-from indexer.segarrays import ArrayCache, IndexArrays
-from indexer.highlight import query_terms, snippet_html, terms_for_language, whole_html
-from indexer.models import Passage
-from indexer.query import parse_user_query, user_words
-from indexer.schema import FACET_FIELD_NAMES, build_schema, date_bounds, text_field_for
-from indexer.spelling import suggest_query
-from indexer.whooshcodec import ArchiveCodec
-from indexer.wordlist import WORDLIST_FILE, WordList, count_words
-from indexer.store import (
-    Hit,
-    IndexMissing,
-    IndexStats,
-    SearchQuery,
-    SearchResults,
-    StoreError,
+from indexer.fields import (
+    FACET_FIELD_NAMES,
+    date_bounds,
+    facet_values,
+    passage_from_record,
+    passage_record,
+    text_field_for,
 )
+from indexer.highlight import snippet_html, terms_for_language, whole_html
+from indexer.models import Passage
+from indexer.spelling import suggest_query
+from indexer.wordlist import WORDLIST_FILE, WordList, count_words
 
 META_FILE = "meta.json"
 # What a read can raise when a concurrent commit removed a segment under a searcher: retried once.
@@ -49,27 +50,17 @@ WRITER_JOB_PASSAGES = 500
 MIN_COMPLETION_PREFIX = 2
 # Queries whose matched terms are remembered for highlighting a document's passages one by one.
 TERMS_CACHE_SIZE = 64
-PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
 
 
 def passage_fields(passage: Passage) -> dict:
     """Return the Whoosh fields of one passage."""
     low, high = date_bounds(passage.date)
-    facets = {
-        "speaker": passage.speakers,
-        "topic": passage.topics,
-        "lang": (passage.lang,),
-        "type": (passage.doc_type,) if passage.doc_type else (),
-        "source": (passage.source,) if passage.source else (),
-        "year": (passage.date[:4],) if passage.date else (),
-    }
-    record = {name: getattr(passage, name) for name in PASSAGE_FIELDS}
-    record["extra"] = dict(passage.extra)
+    facets = facet_values(passage)
     values = {
         "passage_id": passage.passage_id,
         "doc_id": passage.doc_id,
         "ordinal": passage.ordinal,
-        "record": record,
+        "record": passage_record(passage),
         "title": passage.title or "",
         "heading": passage.heading or "",
         "speaker": " ; ".join(passage.speakers),
@@ -79,17 +70,8 @@ def passage_fields(passage: Passage) -> dict:
     }
     for name, field_name in FACET_FIELD_NAMES.items():
         values[field_name] = ",".join(v.replace(",", " ") for v in facets[name])
-        values["c_" + name] = encode_values(facets[name])
+        values[COLUMN_NAMES[name]] = encode_values(facets[name])
     return values
-
-
-def passage_from_record(record: Mapping) -> Passage:
-    """Return the Passage stored in a record."""
-    values = {name: record.get(name) for name in PASSAGE_FIELDS if name in record}
-    for name in ("speakers", "topics"):
-        values[name] = tuple(values.get(name) or ())
-    values["extra"] = dict(values.get("extra") or {})
-    return Passage(**values)
 
 
 class WhooshStore:
@@ -116,10 +98,7 @@ class WhooshStore:
                 raise IndexMissing(f"no index at {index_dir}: run 'archive-search index' first")
             generation = cls.create_generation(index_dir)
             layout.activate(index_dir, generation)
-        try:
-            return cls(index_dir, generation)
-        except (EmptyIndexError, OSError) as error:
-            raise StoreError(f"cannot open the index at {generation}: {error}") from error
+        return cls.open_generation(index_dir, generation)
 
     @staticmethod
     def create_generation(index_dir: Path) -> Path:
@@ -130,8 +109,11 @@ class WhooshStore:
 
     @classmethod
     def open_generation(cls, index_dir: Path, generation: Path) -> "WhooshStore":
-        """Open a generation that is not live yet, to fill it during a rebuild."""
-        return cls(index_dir, generation)
+        """Open one generation of the index (the live one, or a new one to fill during a rebuild)."""
+        try:
+            return cls(index_dir, generation)
+        except (EmptyIndexError, OSError) as error:
+            raise StoreError(f"cannot open the index at {generation}: {error}") from error
 
     # -- writing ---------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
-from indexer.segarrays import IndexArrays
+from indexer.engines.whoosh.segarrays import IndexArrays
 
 # Whoosh's BM25F defaults, with which the index's searcher has always ranked.
 BM25_B = 0.75

@@ -15,7 +15,8 @@ from typing import Iterable
 import numpy as np
 from whoosh.util.numeric import byte_to_length
 
-from indexer.schema import COLUMN_NAMES, UNKNOWN_DATE_HIGH, UNKNOWN_DATE_LOW, VALUE_SEPARATOR
+from indexer.engines.whoosh.schema import COLUMN_NAMES
+from indexer.fields import UNKNOWN_DATE_HIGH, UNKNOWN_DATE_LOW, VALUE_SEPARATOR
 
 # Whoosh keeps each field's length per document as one byte in this column (its whoosh3 codec).
 LENGTH_COLUMN_PATTERN = "_%s_len"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.bm25 import Evaluator
+from indexer.engines.base import FacetFilter, SearchQuery
+from indexer.engines.whoosh.bm25 import Evaluator
+from indexer.engines.whoosh.segarrays import IndexArrays
 from indexer.facetcount import ranked
-from indexer.schema import date_bounds
-from indexer.segarrays import IndexArrays
-from indexer.store import FacetFilter, SearchQuery
+from indexer.fields import date_bounds
 
 def date_range_mask(arrays: IndexArrays, low: int | None, high: int | None) -> np.ndarray | None:
     """Return the mask of a date range, or None when the search has none."""
