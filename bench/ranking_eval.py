@@ -29,10 +29,11 @@ from pathlib import Path
 from whoosh import scoring
 
 from indexer.engines import SearchQuery
-from indexer.engines.whoosh.query import MAX_QUERY_WORDS, PLAIN_WORD, parse_user_query
+from indexer.engines.whoosh.compile import whoosh_query
 from indexer.engines.whoosh.store import WhooshStore
 from indexer.fields import OPERATOR_WORDS
 from indexer.models import Passage, passage_id_for
+from indexer.querylang import MAX_QUERY_WORDS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CRANFIELD_DIR = REPO_ROOT / ".." / "shared" / "data" / "cranfield"
@@ -51,6 +52,8 @@ LANGUAGE = "en"
 ORDINAL = 1
 # SMART field markers: ".I 12" opens a record; ".T", ".A", ".B", ".W" open its fields.
 SMART_MARKER = re.compile(r"^\.([A-Z])(?:\s+(\S+))?\s*$")
+# The words of a query, as the query language finds them.
+PLAIN_WORD = re.compile(r"\w+")
 TITLE, ABSTRACT = "T", "W"
 MODES = ("typed", "or")
 ENGINES = ("store", "whoosh")
@@ -155,7 +158,7 @@ def store_ranking(store: WhooshStore, text: str) -> Ranking:
 
 def whoosh_ranking(searcher, store: WhooshStore, text: str) -> Ranking:
     """Return Whoosh's own first hits for ``text`` with the same parsed query."""
-    parsed = parse_user_query(text, searcher.schema, store.words())
+    parsed = whoosh_query(text, store.words())
     if parsed is None:
         return ()
     results = searcher.search(parsed, limit=CUTOFF)

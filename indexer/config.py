@@ -55,7 +55,7 @@ class Config:
     # Searches whose results the web app keeps per index version (0 turns the cache off).
     result_cache_size: int = 256
     # The search engine new indexes are built with (an existing index is read with its own).
-    engine: str = "whoosh"
+    engine: str = "tantivy"
 
     @property
     def vocabulary_dir(self) -> Path:

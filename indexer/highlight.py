@@ -1,18 +1,17 @@
 """Snippets with the matched words in ``<mark>``, everything else HTML-escaped.
 
-Words are found with the index's own word pattern and analysed one by one
-(remembered per language), so a passage is marked where its words' indexed forms
-are among the query's matched terms; the best one or two windows around the
-matches make the snippet. No state is kept between requests but that word cache.
+Words are found with the index's own word pattern and analysed one by one by
+the engine's own analyser, so a passage is marked where its words' indexed
+forms are among the query's terms (Chinese by character pairs); the best one or two windows around the
+matches make the snippet. No state is kept between requests.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from html import escape
+from typing import Callable
 
-from indexer.engines.whoosh.schema import shared_language_analyzer
-from indexer.fields import WORD_PATTERN, text_field_for
+from indexer.fields import WORD_PATTERN
 
 # One fragment of a snippet holds at most this many characters...
 SNIPPET_FRAGMENT_CHARS = 220
@@ -26,21 +25,11 @@ LEAD_CHARS = 240
 WHOLE_PASSAGE_CHARS = 10**9
 ELLIPSIS = " … "
 WORD = re.compile(WORD_PATTERN)
-# Chinese is cut into character pairs, not words: its passages are marked through the analyzer.
+# Chinese is cut into character pairs, not words: its passages are marked pair by pair.
 CHINESE = "zh"
-# Distinct (language, word) analyses remembered: a few megabytes covers a large vocabulary.
-ANALYSED_WORDS_CACHE = 200_000
-
-
-def analyzer_for(lang: str):
-    """Return the analyzer that indexed passages in ``lang`` (shared, it is stateless)."""
-    field = text_field_for(lang)
-    return shared_language_analyzer(field.removeprefix("text_"))
-
-
-def terms_for_language(terms: dict[str, frozenset[str]], lang: str) -> frozenset[str]:
-    """Return the analysed terms to mark in a passage written in ``lang``."""
-    return frozenset(terms.get(text_field_for(lang), ()))
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# (language, word) -> the word's indexed form in that language, as the engine's analyser gives it.
+WordAnalyser = Callable[[str, str], str]
 
 
 def lead_html(text: str, limit: int = LEAD_CHARS) -> str:
@@ -51,23 +40,39 @@ def lead_html(text: str, limit: int = LEAD_CHARS) -> str:
     return escape(text[: cut if cut > 0 else limit]) + "…"
 
 
-def matched_spans(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Return the (start, end) characters of the words of ``text`` whose analysed form is in ``terms``."""
-    if lang == CHINESE:
-        tokens = analyzer_for(lang)(text, chars=True, removestops=False, mode="index")
-        return [(t.startchar, t.endchar) for t in tokens if t.text in terms]
+def han_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Return the spans of the Chinese character pairs (or lone characters) of ``text`` that are in ``terms``."""
     spans = []
-    for match in WORD.finditer(text):
-        if analysed_word(lang, match.group().lower()) in terms:
-            spans.append(match.span())
+    for run in HAN_RUN.finditer(text):
+        start, chars = run.start(), run.group()
+        pieces = [(i, i + 2) for i in range(len(chars) - 1)] if len(chars) > 1 else [(0, 1)]
+        spans.extend((start + i, start + j) for i, j in pieces if chars[i:j] in terms)
     return spans
 
 
-@lru_cache(maxsize=ANALYSED_WORDS_CACHE)
-def analysed_word(lang: str, word: str) -> str:
-    """Return the indexed form of one word of a passage in ``lang`` (its analyzer works word by word)."""
-    tokens = [token.text for token in analyzer_for(lang)(word)]
-    return tokens[0] if tokens else ""
+def matched_spans(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> list[tuple[int, int]]:
+    """Return the (start, end) characters of the words of ``text`` whose analysed form is in ``terms``.
+
+    ``analysed_word(lang, word)`` is the engine's indexed form of a word; Chinese runs are marked by pairs.
+    """
+    spans = han_spans(text, terms) if lang == CHINESE else []
+    for match in WORD.finditer(text):
+        if lang == CHINESE and HAN_RUN.match(match.group()):
+            continue
+        if analysed_word(lang, match.group().lower()) in terms:
+            spans.append(match.span())
+    return merged(spans)
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return spans in order, overlapping ones (neighbouring Chinese pairs) joined."""
+    result: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if result and start < result[-1][1]:
+            result[-1] = (result[-1][0], max(end, result[-1][1]))
+        else:
+            result.append((start, end))
+    return result
 
 
 def marked_html(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
@@ -110,11 +115,11 @@ def fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, i
     return windows
 
 
-def snippet_html(text: str, lang: str, terms: frozenset[str]) -> str:
+def snippet_html(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> str:
     """Return the best fragments of ``text`` with ``terms`` marked, or its opening if none match."""
     if not terms:
         return lead_html(text)
-    spans = matched_spans(text, lang, terms)
+    spans = matched_spans(text, lang, terms, analysed_word)
     if not spans:
         return lead_html(text)
     if len(text) <= SNIPPET_FRAGMENT_CHARS:
@@ -131,8 +136,8 @@ def snippet_html(text: str, lang: str, terms: frozenset[str]) -> str:
     return before + ELLIPSIS.join(piece for piece in shown if piece) + after
 
 
-def whole_html(text: str, lang: str, terms: frozenset[str]) -> str:
+def whole_html(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> str:
     """Return all of ``text`` escaped, with ``terms`` marked."""
     if not terms:
         return escape(text)
-    return marked_html(text, matched_spans(text, lang, terms))
+    return marked_html(text, matched_spans(text, lang, terms, analysed_word))

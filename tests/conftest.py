@@ -1,11 +1,10 @@
-"""Session-wide fixtures: the sample corpus indexed once, paths to the shared data sets, a stand-in second engine."""
+"""Session-wide fixtures: the sample corpus indexed once, paths to the shared data sets, the engine that is not the default."""
 import shutil
 from pathlib import Path
 
 import pytest
 
 from indexer.config import Config
-from indexer.engines.whoosh.store import WhooshStore
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -18,16 +17,28 @@ def copy_corpus(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def built_index(tmp_path_factory) -> Config:
-    """Return the configuration of an index of corpus/, built once per test session."""
+def build_corpus_index(root: Path, engine: str) -> Config:
+    """Index a copy of corpus/ under ``root`` with ``engine`` and return its configuration."""
     from indexer.pipeline import index_corpus
 
-    root = tmp_path_factory.mktemp("built")
-    config = Config(corpus_dir=copy_corpus(root / "corpus"), index_dir=root / "index")
+    config = Config(corpus_dir=copy_corpus(root / "corpus"), index_dir=root / "index", engine=engine)
     report = index_corpus(config)
     assert not report.rejected, report.rejected
     return config
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory) -> Config:
+    """Return the configuration of an index of corpus/ with the default engine, built once per test session."""
+    from indexer.engines import DEFAULT_ENGINE
+
+    return build_corpus_index(tmp_path_factory.mktemp("built"), DEFAULT_ENGINE)
+
+
+@pytest.fixture(scope="session")
+def whoosh_index(tmp_path_factory) -> Config:
+    """Return the configuration of an index of corpus/ written by Whoosh, built once per test session."""
+    return build_corpus_index(tmp_path_factory.mktemp("built-whoosh"), "whoosh")
 
 
 @pytest.fixture(scope="session")
@@ -42,16 +53,9 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-
-class StandInStore(WhooshStore):
-    """The store of ``other_engine``: a Whoosh store under another engine's name."""
-
-
 @pytest.fixture
-def other_engine(monkeypatch) -> str:
-    """Return the name of a second engine, served by ``StandInStore``, while only Whoosh is implemented."""
-    from indexer import engines
+def other_engine() -> str:
+    """Return the name of the engine that is not the default one."""
+    from indexer.engines import DEFAULT_ENGINE, ENGINES
 
-    name = next(engine for engine in engines.ENGINES if engine != "whoosh")
-    monkeypatch.setitem(engines.ENGINE_CLASSES, name, (__name__, StandInStore.__name__))
-    return name
+    return next(engine for engine in ENGINES if engine != DEFAULT_ENGINE)

@@ -1,7 +1,7 @@
-"""A small Whoosh store of hand-made passages in four languages, built once per session."""
+"""A small store (of each engine) of hand-made passages in four languages, built once per session."""
 import pytest
 
-from indexer.engines.whoosh.store import WhooshStore
+from indexer.engines import ENGINES, open_store
 from indexer.models import Passage
 
 PASSAGES = [
@@ -34,9 +34,10 @@ PASSAGES = [
 ]
 
 
-@pytest.fixture(scope="session")
-def store(tmp_path_factory):
-    store = WhooshStore.open(tmp_path_factory.mktemp("core-index"), create=True)
+@pytest.fixture(scope="session", params=ENGINES)
+def store(request, tmp_path_factory):
+    """Return a store of each engine holding PASSAGES: the store tests are the engines' contract."""
+    store = open_store(tmp_path_factory.mktemp(f"core-index-{request.param}"), create=True, engine=request.param)
     store.replace_documents(PASSAGES)
     yield store
     store.close()

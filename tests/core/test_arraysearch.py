@@ -8,7 +8,7 @@ from whoosh import scoring
 from indexer.engines import FacetFilter, SearchQuery, open_store
 from indexer.engines.whoosh.arraysearch import top_documents
 from indexer.engines.whoosh.bm25 import Evaluator
-from indexer.engines.whoosh.query import parse_user_query
+from indexer.engines.whoosh.compile import whoosh_query
 from indexer.engines.whoosh.store import WhooshStore
 from indexer.fields import passage_from_record
 from tests.core.conftest import PASSAGES
@@ -21,8 +21,8 @@ TERM_QUERIES = ["cooperation", "Shanghai cooperation", "terrorism OR security", 
 
 
 @pytest.fixture(scope="module")
-def sample(built_index):
-    store = open_store(built_index.index_dir)
+def sample(whoosh_index):
+    store = open_store(whoosh_index.index_dir)
     yield store
     store.close()
 
@@ -30,7 +30,7 @@ def sample(built_index):
 @pytest.mark.parametrize("text", QUERIES)
 def test_matches_are_whooshs_own(sample, text):
     searcher, arrays = sample._current()
-    parsed = parse_user_query(text, searcher.schema, sample.words())
+    parsed = whoosh_query(text, sample.words())
     scored = Evaluator(searcher, arrays).evaluate(parsed)
     assert set(np.flatnonzero(scored.mask)) == set(searcher.docs_for_query(parsed))
 
@@ -38,7 +38,7 @@ def test_matches_are_whooshs_own(sample, text):
 @pytest.mark.parametrize("text", TERM_QUERIES)
 def test_term_scores_are_whooshs_bm25f(sample, text):
     searcher, arrays = sample._current()
-    parsed = parse_user_query(text, searcher.schema, sample.words())
+    parsed = whoosh_query(text, sample.words())
     scored = Evaluator(searcher, arrays).evaluate(parsed)
     with sample._index.searcher(weighting=scoring.BM25F()) as whoosh:
         expected = {hit.docnum: hit.score for hit in whoosh.search(parsed, limit=None)}

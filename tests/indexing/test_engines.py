@@ -6,9 +6,10 @@ import pytest
 from indexer import engines, layout
 from indexer.cli import EXIT_FAILED, EXIT_OK, main
 from indexer.config import ConfigError, load_config
-from indexer.engines import ENGINE_FILE, EngineMismatch, SearchQuery, StoreError, open_store, recorded_engine
+from indexer.engines import DEFAULT_ENGINE, ENGINE_FILE, EngineMismatch, SearchQuery, StoreError, open_store, recorded_engine
 from indexer.pipeline import index_corpus
-from tests.conftest import StandInStore
+from indexer.engines.tantivy.store import TantivyStore
+from indexer.engines.whoosh.store import WhooshStore
 from tests.indexing.test_pipeline import search_total, small_corpus
 from webapp.access import IndexAccess
 
@@ -23,13 +24,13 @@ def test_an_index_records_its_engine(tmp_path, capsys):
     config = small_corpus(tmp_path, SAMPLE)
     index_corpus(config)
     live = layout.live_generation(config.index_dir)
-    assert json.loads((live / ENGINE_FILE).read_text(encoding="utf-8")) == {"engine": "whoosh"}
+    assert json.loads((live / ENGINE_FILE).read_text(encoding="utf-8")) == {"engine": DEFAULT_ENGINE}
     assert main(["status", "--json", "--index", str(config.index_dir)]) == EXIT_OK
-    assert json.loads(capsys.readouterr().out)["engine"] == "whoosh"
+    assert json.loads(capsys.readouterr().out)["engine"] == DEFAULT_ENGINE
 
 
 def test_a_generation_from_before_engines_were_recorded_is_whoosh(tmp_path):
-    config = small_corpus(tmp_path, SAMPLE)
+    config = small_corpus(tmp_path, SAMPLE, engine="whoosh")
     index_corpus(config)
     (layout.live_generation(config.index_dir) / ENGINE_FILE).unlink()
     assert recorded_engine(layout.live_generation(config.index_dir)) == "whoosh"
@@ -41,8 +42,8 @@ def test_the_live_index_opens_with_its_recorded_engine_whatever_is_configured(tm
     config = small_corpus(tmp_path, SAMPLE)
     assert main(index_args(config, "--engine", other_engine)) == EXIT_OK
     assert recorded_engine(layout.live_generation(config.index_dir)) == other_engine
-    store = open_store(config.index_dir, engine="whoosh")
-    assert isinstance(store, StandInStore)
+    store = open_store(config.index_dir, engine=DEFAULT_ENGINE)
+    assert isinstance(store, WhooshStore)
     store.close()
 
 
@@ -54,7 +55,7 @@ def test_an_incremental_run_with_another_engine_asks_for_a_rebuild_and_loses_not
     capsys.readouterr()
     assert main(index_args(config, "--engine", other_engine)) == EXIT_FAILED
     err = capsys.readouterr().err
-    assert err == (f"error: the index at {config.index_dir} was written by whoosh; run 'archive-search index "
+    assert err == (f"error: the index at {config.index_dir} was written by {DEFAULT_ENGINE}; run 'archive-search index "
                    f"--rebuild' to rebuild it with {other_engine} (the live index keeps serving until then)\n")
     assert layout.live_generation(config.index_dir) == live
     assert sorted(path.name for path in live.iterdir()) == files
@@ -78,10 +79,10 @@ def test_the_web_app_reopens_the_index_when_a_rebuild_changes_its_engine(tmp_pat
     config = small_corpus(tmp_path, SAMPLE)
     index_corpus(config)
     access = IndexAccess(config)
-    assert not isinstance(access.store(), StandInStore)
+    assert isinstance(access.store(), TantivyStore)
     index_corpus(load_config(corpus_dir=config.corpus_dir, index_dir=config.index_dir, engine=other_engine),
                  rebuild=True)
-    assert isinstance(access.store(), StandInStore)
+    assert isinstance(access.store(), WhooshStore)
     assert access.search(SearchQuery(text="marathon")).total >= 1
     access.close()
 

@@ -10,7 +10,7 @@ import pytest
 from indexer import layout
 from indexer.cli import EXIT_OK, EXIT_REJECTED, main
 from indexer.config import Config
-from indexer.engines import SearchQuery, open_store
+from indexer.engines import DEFAULT_ENGINE, SearchQuery, open_store
 from indexer.pipeline import index_corpus
 from indexer.status import index_status
 from tests.conftest import CORPUS
@@ -19,13 +19,13 @@ READER_DATA = Path(__file__).resolve().parents[1] / "readers" / "data"
 VOCABULARY_FILES = ("speakers.yaml", "topics.yaml", "doctypes.yaml", "sources.yaml")
 
 
-def small_corpus(root: Path, *names: str) -> Config:
+def small_corpus(root: Path, *names: str, engine: str = DEFAULT_ENGINE) -> Config:
     corpus = root / "corpus"
     corpus.mkdir()
     for name in VOCABULARY_FILES + names:
         if (CORPUS / name).exists():
             shutil.copy(CORPUS / name, corpus / name)
-    return Config(corpus_dir=corpus, index_dir=root / "index")
+    return Config(corpus_dir=corpus, index_dir=root / "index", engine=engine)
 
 
 def search_total(config: Config, text: str) -> int:

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import pickle
-import json
 import threading
 import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable
 
 from whoosh import index as windex
 from whoosh import scoring
@@ -19,7 +18,9 @@ from indexer import layout
 from indexer.engines.base import Hit, IndexMissing, IndexStats, SearchQuery, SearchResults, StoreError
 from indexer.engines.whoosh.arraysearch import search_arrays
 from indexer.engines.whoosh.codec import ArchiveCodec
-from indexer.engines.whoosh.query import parse_user_query, query_terms, user_words
+from indexer.engines.expand import expand, marked_terms, terms_for
+from indexer.engines.generation import GenerationFiles
+from indexer.engines.whoosh.compile import analyse, analysed_word, compile_tree
 from indexer.engines.whoosh.schema import COLUMN_NAMES, build_schema
 from indexer.engines.whoosh.segarrays import ArrayCache, IndexArrays
 from indexer.facetcount import encode_values, ranked
@@ -31,12 +32,12 @@ from indexer.fields import (
     passage_record,
     text_field_for,
 )
-from indexer.highlight import snippet_html, terms_for_language, whole_html
+from indexer.highlight import snippet_html, whole_html
 from indexer.models import Passage
+from indexer.querylang import parse_query, query_words
 from indexer.spelling import suggest_query
-from indexer.wordlist import WORDLIST_FILE, WordList, count_words
+from indexer.wordlist import count_words
 
-META_FILE = "meta.json"
 # What a read can raise when a concurrent commit removed a segment under a searcher: retried once.
 READ_RACE_ERRORS = (OSError, EOFError, IndexError, KeyError, ValueError, pickle.UnpicklingError, ReaderClosed)
 # Seconds a writer waits for another writer's lock before giving up with a clear message.
@@ -46,9 +47,7 @@ WRITER_LIMIT_MB = 256
 # Passages handed to a writer process at a time (Whoosh's MpWriter batch): large enough that
 # pickling them to a job file costs little beside indexing them.
 WRITER_JOB_PASSAGES = 500
-# Completions start after this many typed characters (fewer match too much to help).
-MIN_COMPLETION_PREFIX = 2
-# Queries whose matched terms are remembered for highlighting a document's passages one by one.
+# Queries whose terms are remembered for highlighting a document's passages one by one.
 TERMS_CACHE_SIZE = 64
 
 
@@ -74,19 +73,19 @@ def passage_fields(passage: Passage) -> dict:
     return values
 
 
-class WhooshStore:
+class WhooshStore(GenerationFiles):
     """Passages in a Whoosh index behind the project's ``IndexStore`` interface."""
 
+    meta_file = "meta.json"  # Whoosh's own files never take this name
+
     def __init__(self, index_dir: Path, generation: Path):
-        self.index_dir = Path(index_dir)
-        self.generation = generation
+        super().__init__(index_dir, generation)
         self._index = windex.open_dir(str(generation))
         self._lock = threading.RLock()
         self._searcher = None
         self._array_cache = ArrayCache()
         self._arrays: tuple[object, IndexArrays] | None = None
         self._terms_cache: dict[tuple[int, str], dict] = {}
-        self._wordlist: tuple[tuple, WordList] | None = None
         self._browse_facets: tuple[IndexArrays, dict] | None = None
 
     @classmethod
@@ -149,7 +148,7 @@ class WhooshStore:
             writer.cancel()
             raise
         writer.commit()
-        WordList.load(self.generation).merged(words).save(self.generation)
+        self.add_words(words)
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         """Remove these documents and all their passages."""
@@ -162,22 +161,6 @@ class WhooshStore:
             writer.cancel()
             raise
         writer.commit()
-
-    def set_labels(self, labels: Mapping[str, Mapping[str, str]]) -> None:
-        """Store display labels for facet values (e.g. topic ids to names)."""
-        meta = self._meta()
-        meta["labels"] = {name: dict(values) for name, values in labels.items()}
-        meta["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        path = self.generation / META_FILE
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-        temporary.replace(path)
-
-    def _meta(self) -> dict:
-        try:
-            return json.loads((self.generation / META_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
 
     # -- reading ---------------------------------------------------------------
 
@@ -197,18 +180,6 @@ class WhooshStore:
             if self._arrays is None or self._arrays[0] is not searcher:
                 self._arrays = (searcher, self._array_cache.arrays_for(searcher))
             return searcher, self._arrays[1]
-
-    def words(self) -> WordList:
-        """Return the index's word list, reloaded when a commit changed it."""
-        path = self.generation / WORDLIST_FILE
-        try:
-            stamp = (str(path), path.stat().st_mtime_ns)
-        except FileNotFoundError:
-            stamp = (str(path), 0)
-        cached = self._wordlist
-        if cached is None or cached[0] != stamp:
-            cached = self._wordlist = (stamp, WordList.load(self.generation))
-        return cached[1]
 
     def _reading(self, work):
         """Run ``work(searcher, arrays)`` under the read lock, once more on a fresh searcher after a race.
@@ -230,9 +201,11 @@ class WhooshStore:
     def _search(self, searcher, arrays: IndexArrays, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         wordlist = self.words()
-        parsed = parse_user_query(query.text, searcher.schema, wordlist)
-        if query.text.strip() and parsed is None:
+        tree = parse_query(query.text)
+        if query.text.strip() and tree is None:
             return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
+        tree = expand(tree, wordlist)
+        parsed = compile_tree(tree)
         browsing = parsed is None and not query.date_from and not query.date_to and not query.filters
         counted = self._browse_counts(arrays, query) if browsing else None
         matched, scores, facets, page, sort = search_arrays(
@@ -242,12 +215,12 @@ class WhooshStore:
         elif browsing and query.with_facets and set(query.facet_fields) >= set(FACET_FIELD_NAMES):
             self._browse_facets = (arrays, facets)
         scored = parsed is not None and sort == "relevance"
-        terms = query_terms(parsed, searcher.reader(), arrays.expansions) if query.with_snippets else {}
+        terms = marked_terms(tree, analyse) if query.with_snippets else {}
         hits = self._hits(searcher, terms, page, scores if scored else None, query.with_snippets)
         suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
         return SearchResults(int(matched.sum()), hits, facets, suggestion=suggestion, took_ms=took,
-                             terms=tuple(user_words(query.text)))
+                             terms=tuple(word for word in query_words(tree) if not word.isdigit()))
 
     def _browse_counts(self, arrays: IndexArrays, query: SearchQuery) -> dict | None:
         """Return the browse view's facet counts kept for this index version, if they cover the query."""
@@ -261,7 +234,7 @@ class WhooshStore:
     @staticmethod
     def _has_hits_in(searcher, wordlist):
         def has_hits(word: str) -> bool:
-            parsed = parse_user_query(word, searcher.schema, wordlist)
+            parsed = compile_tree(parse_query(word))
             return parsed is not None and any(True for _ in searcher.docs_for_query(parsed))
         return has_hits
 
@@ -270,7 +243,8 @@ class WhooshStore:
         hits = []
         for docnum in page:
             passage = passage_from_record(searcher.stored_fields(int(docnum))["record"])
-            snippet = snippet_html(passage.text, passage.lang, terms_for_language(terms, passage.lang)) if with_snippets else ""
+            snippet = snippet_html(passage.text, passage.lang, terms_for(terms, passage.lang), analysed_word) \
+                if with_snippets else ""
             hits.append(Hit(passage, float(scores[docnum]) if scores is not None else None, snippet))
         return tuple(hits)
 
@@ -293,18 +267,11 @@ class WhooshStore:
         key = (id(searcher), query_text)
         terms = self._terms_cache.get(key)
         if terms is None:
-            terms = query_terms(parse_user_query(query_text, searcher.schema, self.words()), searcher.reader())
+            terms = marked_terms(expand(parse_query(query_text), self.words()), analyse)
             if len(self._terms_cache) >= TERMS_CACHE_SIZE:
                 self._terms_cache.clear()
             self._terms_cache[key] = terms
-        return whole_html(text, lang, terms_for_language(terms, lang))
-
-    def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        """Return indexed words starting with ``prefix``, most frequent first."""
-        prefix = prefix.strip().lower()
-        if len(prefix) < MIN_COMPLETION_PREFIX:
-            return []
-        return self.words().with_prefix(prefix, limit)
+        return whole_html(text, lang, terms_for(terms, lang), analysed_word)
 
     def stats(self) -> IndexStats:
         """Return counts, size and build time of the index."""
@@ -316,8 +283,8 @@ class WhooshStore:
         doc_column = reader.column_reader("doc_id")
         documents = len({doc_column[docnum] for docnum in live})
         per_facet = {name: ranked(arrays.count(name, arrays.live)) for name in FACET_FIELD_NAMES}
-        size = sum(p.stat().st_size for p in self.generation.iterdir() if p.is_file())
-        meta = self._meta()
+        size = self.size_bytes()
+        meta = self.meta()
         return IndexStats(
             documents=documents,
             passages=len(live),

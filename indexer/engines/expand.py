@@ -1,0 +1,60 @@
+"""Steps every engine takes the same way between the parsed query and its own compiler.
+
+Prefix and fuzzy terms reach the real words of the collection through the
+index's word list, so both engines search exactly the same words; the words to
+mark in a passage are the query's positive words analysed by the engine's own
+analyser of that passage's language.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from indexer.fields import TEXT_LANGUAGES, text_field_for
+from indexer.querylang import (
+    FACET_FIELDS,
+    And,
+    Fuzzy,
+    Node,
+    Not,
+    Or,
+    Prefix,
+    Term,
+    leaf_words,
+    positive_leaves,
+)
+
+# Languages whose passages each have their own analysed field; the rest share the fallback field.
+MARKED_LANGUAGES = TEXT_LANGUAGES + ("und",)
+
+
+def expand(node: Node | None, wordlist) -> Node | None:
+    """Return the tree with each prefix* and fuzzy~ term replaced by the indexed words it reaches."""
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(expand(child, wordlist) for child in node.children))
+    if isinstance(node, Not):
+        return Not(expand(node.child, wordlist))
+    if isinstance(node, Prefix):
+        words = wordlist.with_prefix(node.text.lower())
+    elif isinstance(node, Fuzzy):
+        words = wordlist.near(node.text.lower(), node.distance)
+    else:
+        return node
+    reached = [node.text] + [word for word in words if word != node.text.lower()]
+    if len(reached) == 1:
+        return Term(node.text, node.field)
+    return Or(tuple(Term(word, node.field) for word in reached))
+
+
+def marked_terms(node: Node | None, analyse: Callable[[str, str], tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Return, per language, the analysed forms of the words a matching passage may contain."""
+    words = [word for leaf in positive_leaves(node) if leaf.field not in FACET_FIELDS for word in leaf_words(leaf)]
+    terms = {}
+    for lang in MARKED_LANGUAGES:
+        field = text_field_for(lang)
+        terms[lang] = frozenset(term for word in words for term in analyse(field, word))
+    return terms
+
+
+def terms_for(terms: dict[str, frozenset[str]], lang: str) -> frozenset[str]:
+    """Return the analysed terms to mark in a passage written in ``lang``."""
+    return terms.get(lang if lang in TEXT_LANGUAGES else "und", frozenset())

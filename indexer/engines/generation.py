@@ -1,0 +1,73 @@
+"""What every engine keeps beside its index in a generation folder: labels, build time and the word list."""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Mapping
+
+from indexer.wordlist import WORDLIST_FILE, WordList
+
+# Completions start after this many typed characters (fewer match too much to help).
+MIN_COMPLETION_PREFIX = 2
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write ``data`` to ``path`` through a temporary file, so readers never see half of it."""
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    temporary.replace(path)
+
+
+class GenerationFiles:
+    """Labels, build time and word list of one generation folder, shared by every engine."""
+
+    # The file of labels and build time (an engine whose own files take a name chooses another).
+    meta_file = "archive-meta.json"
+
+    def __init__(self, index_dir: Path, generation: Path):
+        self.index_dir = Path(index_dir)
+        self.generation = generation
+        self._wordlist: tuple[tuple, WordList] | None = None
+
+    def meta(self) -> dict:
+        """Return the generation's labels and build time."""
+        try:
+            return json.loads((self.generation / self.meta_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def set_labels(self, labels: Mapping[str, Mapping[str, str]]) -> None:
+        """Store display labels for facet values (e.g. topic ids to names)."""
+        meta = self.meta()
+        meta["labels"] = {name: dict(values) for name, values in labels.items()}
+        meta["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        write_json(self.generation / self.meta_file, meta)
+
+    def words(self) -> WordList:
+        """Return the index's word list, reloaded when a commit changed it."""
+        path = self.generation / WORDLIST_FILE
+        try:
+            stamp = (str(path), path.stat().st_mtime_ns)
+        except FileNotFoundError:
+            stamp = (str(path), 0)
+        cached = self._wordlist
+        if cached is None or cached[0] != stamp:
+            cached = self._wordlist = (stamp, WordList.load(self.generation))
+        return cached[1]
+
+    def add_words(self, words: Counter) -> None:
+        """Add the word counts of newly indexed passages to the word list."""
+        WordList.load(self.generation).merged(words).save(self.generation)
+
+    def complete(self, prefix: str, limit: int = 10) -> list[str]:
+        """Return indexed words starting with ``prefix``, most frequent first."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < MIN_COMPLETION_PREFIX:
+            return []
+        return self.words().with_prefix(prefix, limit)
+
+    def size_bytes(self) -> int:
+        """Return the bytes the generation's files take on disk."""
+        return sum(path.stat().st_size for path in self.generation.rglob("*") if path.is_file())

@@ -1,0 +1,90 @@
+"""Compile the engine-neutral query tree into tantivy queries.
+
+A word is searched in every language's text field and in the title, heading and
+speaker fields (with their BM25 boosts), each through that field's own
+analyser; the scores of the fields it matches add up, as in BM25F. A word the
+analyser cuts into several terms (Chinese pairs, U.N.) is a phrase of them.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import tantivy
+
+from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS
+from indexer.engines.tantivy.schema import LABEL_FIELDS, analyse, text_fields
+from indexer.querylang import FACET_FIELDS, And, Node, Not, Or, Phrase, Term
+
+Occur = tantivy.Occur
+
+
+def search_fields() -> tuple[str, ...]:
+    """Return the fields a word without a field name is searched in."""
+    return text_fields() + LABEL_FIELDS
+
+
+def excluding(parts: list[tantivy.Query]) -> tantivy.Query:
+    """Return the query matching every passage but those matching any of ``parts``."""
+    return tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query())]
+                                       + [(Occur.MustNot, part) for part in parts])
+
+
+class Compiler:
+    """Turns a query tree into one tantivy query over a schema."""
+
+    def __init__(self, schema: tantivy.Schema, facet_values: Callable[[str, str], list[str]]):
+        self.schema = schema
+        self.facet_values = facet_values  # (facet, typed value) -> indexed values, case aside
+
+    def compile(self, node: Node) -> tantivy.Query:
+        """Return the tantivy query of a tree."""
+        if isinstance(node, And):
+            return self.conjunction(node.children)
+        if isinstance(node, Or):
+            return self.disjunction(node.children)
+        if isinstance(node, Not):
+            return excluding([self.compile(node.child)])
+        if node.field in FACET_FIELDS:
+            return self.facet(node.field, node.text)
+        return self.words(node)
+
+    def conjunction(self, children) -> tantivy.Query:
+        positives = [(Occur.Must, self.compile(c)) for c in children if not isinstance(c, Not)]
+        negatives = [(Occur.MustNot, self.compile(c.child)) for c in children if isinstance(c, Not)]
+        if not positives:
+            positives = [(Occur.Must, tantivy.Query.all_query())]
+        return tantivy.Query.boolean_query(positives + negatives)
+
+    def disjunction(self, children) -> tantivy.Query:
+        return tantivy.Query.boolean_query([(Occur.Should, self.compile(child)) for child in children])
+
+    def facet(self, facet: str, value: str) -> tantivy.Query:
+        """Return the query of a typed facet value (``topic:terrorism``), whatever its case."""
+        values = self.facet_values(facet, value)
+        if not values:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.term_set_query(self.schema, FACET_FIELD_NAMES[facet], values)
+
+    def words(self, leaf: Term | Phrase) -> tantivy.Query:
+        """Return a word or phrase searched in its field, or in every searched field with their boosts."""
+        words = leaf.words if isinstance(leaf, Phrase) else (leaf.text,)
+        fields = (leaf.field,) if leaf.field else search_fields()
+        parts = []
+        for field in fields:
+            query = self.in_field(field, words)
+            if query is None:
+                continue
+            boost = FIELD_BOOSTS.get(field, 1.0)
+            parts.append((Occur.Should, tantivy.Query.boost_query(query, boost) if boost != 1.0 else query))
+        if not parts:
+            return tantivy.Query.empty_query()
+        return parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)
+
+    def in_field(self, field: str, words: tuple[str, ...]) -> tantivy.Query | None:
+        """Return the term or phrase query of words in one field, or None when they leave no term."""
+        terms = [term for word in words for term in analyse(field, word)]
+        if not terms:
+            return None
+        if len(terms) == 1:
+            return tantivy.Query.term_query(self.schema, field, terms[0])
+        return tantivy.Query.phrase_query(self.schema, field, terms)

@@ -1,0 +1,307 @@
+"""The tantivy implementation of ``IndexStore``: passages in a tantivy index, one generation folder each."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+import tantivy
+
+from indexer import layout
+from indexer.engines.base import Hit, IndexMissing, IndexStats, SearchQuery, SearchResults, StoreError
+from indexer.engines.expand import expand, marked_terms, terms_for
+from indexer.engines.generation import GenerationFiles
+from indexer.engines.tantivy.compile import Compiler, excluding
+from indexer.engines.tantivy.schema import analyse, build_schema, passage_document, register_analyzers
+from indexer.facetcount import ranked
+from indexer.fields import FACET_FIELD_NAMES, date_bounds, passage_from_record, text_field_for
+from indexer.highlight import snippet_html, whole_html
+from indexer.models import Passage
+from indexer.querylang import Node, is_negative, parse_query, query_words
+from indexer.spelling import suggest_query
+from indexer.wordlist import count_words
+
+Occur = tantivy.Occur
+# Memory for the writer's buffers, shared by its threads; more means fewer, larger segments.
+WRITER_HEAP_BYTES = 256_000_000
+# Writer threads: tantivy needs at least 3 MB of heap per thread; two cores here.
+WRITER_THREADS = 2
+# Values a facet aggregation returns at most: tantivy refuses more than 65,000 buckets per request.
+FACET_BUCKETS = 60_000
+# A document's passages are fetched in one search of at most this many.
+MAX_DOCUMENT_PASSAGES = 100_000
+# Files tantivy writes only when a commit lands: their change means a new index version.
+META_JSON = "meta.json"
+
+
+class TantivyStore(GenerationFiles):
+    """Passages in a tantivy index behind the project's ``IndexStore`` interface."""
+
+    def __init__(self, index_dir: Path, generation: Path):
+        super().__init__(index_dir, generation)
+        self._lock = threading.RLock()
+        self._writer = None
+        self._open(generation)
+
+    def _open(self, generation: Path) -> None:
+        try:
+            self._index = tantivy.Index(build_schema(), path=str(generation), reuse=True)
+        except ValueError as error:
+            raise StoreError(f"cannot open the index at {generation}: {error}") from error
+        register_analyzers(self._index)
+        self.generation = generation
+        self._version = None
+        self._facet_cache: tuple[object, dict] = (None, {})
+
+    @classmethod
+    def open(cls, index_dir: Path, create: bool = False) -> "TantivyStore":
+        """Open the live generation under ``index_dir``, creating an empty one if asked."""
+        generation = layout.live_generation(index_dir)
+        if generation is None:
+            if not create:
+                raise IndexMissing(f"no index at {index_dir}: run 'archive-search index' first")
+            generation = cls.create_generation(index_dir)
+            layout.activate(index_dir, generation)
+        return cls(index_dir, generation)
+
+    @classmethod
+    def create_generation(cls, index_dir: Path) -> Path:
+        """Create an empty index in a new generation folder (not yet live) and return it."""
+        generation = layout.new_generation(index_dir)
+        tantivy.Index(build_schema(), path=str(generation), reuse=False)
+        return generation
+
+    @classmethod
+    def open_generation(cls, index_dir: Path, generation: Path) -> "TantivyStore":
+        """Open a generation that is not live yet, to fill it during a rebuild."""
+        return cls(index_dir, generation)
+
+    # -- writing ---------------------------------------------------------------
+
+    def _writer_for_batch(self):
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(WRITER_HEAP_BYTES, WRITER_THREADS)
+            except ValueError as error:
+                raise StoreError(f"another indexing run holds the index lock; try again when it ends ({error})") from error
+        return self._writer
+
+    def _commit(self, writer) -> None:
+        try:
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+
+    def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1,
+                          words: Counter | None = None) -> None:
+        """Add or replace each (doc_id, passages) pair, whole documents only, in one commit."""
+        writer = self._writer_for_batch()
+        counting = words is None
+        words = Counter() if counting else words
+        try:
+            for doc_id, passages in documents:
+                writer.delete_documents_by_term("doc_id", doc_id)
+                for passage in passages:
+                    writer.add_document(passage_document(passage))
+                if counting:
+                    words.update(count_words(p.text for p in passages))
+        except BaseException:
+            writer.rollback()
+            raise
+        self._commit(writer)
+        self.add_words(words)
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Remove these documents and all their passages."""
+        writer = self._writer_for_batch()
+        for doc_id in doc_ids:
+            writer.delete_documents_by_term("doc_id", doc_id)
+        self._commit(writer)
+
+    def close(self) -> None:
+        """Finish the writer's merges and release its lock."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.wait_merging_threads()
+                self._writer = None
+
+    # -- reading ---------------------------------------------------------------
+
+    def _searcher(self) -> tantivy.Searcher:
+        """Return a searcher of the latest commit of the live generation."""
+        with self._lock:
+            live = layout.live_generation(self.index_dir)
+            if live is not None and live != self.generation and self._writer is None:
+                self._open(live)
+            try:
+                version = (self.generation / META_JSON).stat().st_mtime_ns
+            except OSError as error:
+                raise StoreError(f"the index at {self.generation} is damaged or gone: {error}") from error
+            if version != self._version:
+                self._index.reload()
+                self._version = version
+            return self._index.searcher()
+
+    def typed_facet_values(self, searcher, facet: str, value: str) -> list[str]:
+        """Return the indexed values of a facet equal to ``value`` but for case."""
+        cached_searcher, values = self._facet_cache
+        if cached_searcher is not searcher:
+            values = {}
+            self._facet_cache = (searcher, values)
+        if facet not in values:
+            known = [term for term, _ in searcher.terms_with_prefix(FACET_FIELD_NAMES[facet], "")]
+            values[facet] = {}
+            for term in known:
+                values[facet].setdefault(term.lower(), []).append(term)
+        return values[facet].get(value.strip().lower(), [])
+
+    def _compiler(self, searcher) -> Compiler:
+        return Compiler(self._index.schema, lambda facet, value: self.typed_facet_values(searcher, facet, value))
+
+    def _text_query(self, searcher, tree: Node | None) -> tantivy.Query:
+        if tree is None:
+            return tantivy.Query.all_query()
+        if is_negative(tree):
+            children = tree.children if hasattr(tree, "children") else (tree,)
+            return excluding([self._compiler(searcher).compile(child.child) for child in children])
+        return self._compiler(searcher).compile(tree)
+
+    def _filters(self, query: SearchQuery, skip: str | None = None) -> list:
+        schema = self._index.schema
+        parts = []
+        if query.date_from:
+            low = date_bounds(query.date_from)[0]
+            parts.append((Occur.Must, tantivy.Query.range_query(schema, "date_low", tantivy.FieldType.Integer, low, 2**40)))
+        if query.date_to:
+            high = date_bounds(query.date_to)[1]
+            parts.append((Occur.Must, tantivy.Query.range_query(schema, "date_high", tantivy.FieldType.Integer, 0, high)))
+        for facet in query.filters:
+            if facet.name == skip or facet.name not in FACET_FIELD_NAMES:
+                continue
+            field = FACET_FIELD_NAMES[facet.name]
+            if facet.include:
+                parts.append((Occur.Must, tantivy.Query.term_set_query(schema, field, list(facet.include))))
+            if facet.exclude:
+                parts.append((Occur.MustNot, tantivy.Query.term_set_query(schema, field, list(facet.exclude))))
+        return parts
+
+    @staticmethod
+    def _combined(text: tantivy.Query, parts: list) -> tantivy.Query:
+        return tantivy.Query.boolean_query([(Occur.Must, text)] + parts) if parts else text
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Run a search and count facets over every match."""
+        started = time.perf_counter()
+        searcher = self._searcher()
+        tree = parse_query(query.text)
+        if query.text.strip() and tree is None:
+            return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
+        wordlist = self.words()
+        tree = expand(tree, wordlist)
+        text = self._text_query(searcher, tree)
+        full = self._combined(text, self._filters(query))
+        sort = query.sort if (tree is not None or query.sort != "relevance") else "newest"
+        total, page = self._page(searcher, full, query, sort)
+        facets = self._facet_counts(searcher, text, query) if query.with_facets else {}
+        scored = tree is not None and sort == "relevance"
+        terms = marked_terms(tree, analyse) if query.with_snippets else {}
+        hits = tuple(self._hit(searcher, address, score if scored else None, terms, query.with_snippets)
+                     for score, address in page)
+        suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher)) if query.text.strip() else None
+        took = (time.perf_counter() - started) * 1000
+        return SearchResults(total, hits, facets, suggestion=suggestion, took_ms=took,
+                             terms=tuple(word for word in query_words(tree) if not word.isdigit()))
+
+    def _page(self, searcher, full: tantivy.Query, query: SearchQuery, sort: str):
+        """Return the total and the page's (score, address) pairs in the asked order."""
+        limit = max(query.limit, 1)
+        options = {"offset": query.offset}
+        if sort == "newest":
+            options.update(order_by_field="newest_key", order=tantivy.Order.Desc)
+        elif sort == "oldest":
+            options.update(order_by_field="oldest_key", order=tantivy.Order.Asc)
+        result = searcher.search(full, limit, **options)
+        page = result.hits if query.limit > 0 else []
+        return result.count, page
+
+    def _facet_counts(self, searcher, text: tantivy.Query, query: SearchQuery) -> dict:
+        """Count each facet over the matches, a filtered facet without its own filter."""
+        filtered = {facet.name for facet in query.filters if facet.name in query.facet_fields}
+        plain = [name for name in query.facet_fields if name not in filtered]
+        groups = ([(plain, None)] if plain else []) + [([name], name) for name in sorted(filtered)]
+        counts = {}
+        for names, skip in groups:
+            aggregation = {name: {"terms": {"field": FACET_FIELD_NAMES[name], "size": FACET_BUCKETS}}
+                           for name in names}
+            result = searcher.aggregate(self._combined(text, self._filters(query, skip)), aggregation)
+            for name in names:
+                counts[name] = ranked({b["key"]: b["doc_count"] for b in result[name]["buckets"]})
+        return {name: counts[name] for name in query.facet_fields}
+
+    def _hit(self, searcher, address, score, terms: dict, with_snippets: bool) -> Hit:
+        passage = self._passage(searcher, address)
+        snippet = snippet_html(passage.text, passage.lang, terms_for(terms, passage.lang), analysed_word) \
+            if with_snippets else ""
+        return Hit(passage, float(score) if score is not None else None, snippet)
+
+    @staticmethod
+    def _passage(searcher, address) -> Passage:
+        record = searcher.doc(address).get_first("record")
+        return passage_from_record(json.loads(bytes(record).decode("utf-8")))
+
+    def _has_hits_in(self, searcher):
+        def has_hits(word: str) -> bool:
+            tree = parse_query(word)
+            return tree is not None and searcher.search(self._text_query(searcher, tree), 1).count > 0
+        return has_hits
+
+    def get_document(self, doc_id: str) -> list[Passage] | None:
+        """Return a document's passages in order, or None if there is no such document."""
+        searcher = self._searcher()
+        query = tantivy.Query.term_query(self._index.schema, "doc_id", doc_id)
+        result = searcher.search(query, MAX_DOCUMENT_PASSAGES, count=False)
+        if not result.hits:
+            return None
+        return sorted((self._passage(searcher, address) for _, address in result.hits), key=lambda p: p.ordinal)
+
+    def highlight(self, text: str, lang: str, query_text: str) -> str:
+        """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""
+        tree = expand(parse_query(query_text), self.words())
+        return whole_html(text, lang, terms_for(marked_terms(tree, analyse), lang), analysed_word)
+
+    def stats(self) -> IndexStats:
+        """Return counts, size and build time of the index."""
+        searcher = self._searcher()
+        everything = tantivy.Query.all_query()
+        aggregation = {name: {"terms": {"field": field, "size": FACET_BUCKETS}}
+                       for name, field in FACET_FIELD_NAMES.items()}
+        result = searcher.aggregate(everything, aggregation)
+        per_facet = {name: ranked({b["key"]: b["doc_count"] for b in result[name]["buckets"]})
+                     for name in FACET_FIELD_NAMES}
+        documents = searcher.aggregate(everything, {"d": {"terms": {"field": "doc_id", "size": FACET_BUCKETS}}})
+        meta = self.meta()
+        return IndexStats(
+            documents=self._document_count(searcher, documents),
+            passages=searcher.num_docs,
+            per_facet=per_facet,
+            size_bytes=self.size_bytes(),
+            built_at=meta.get("built_at"),
+            labels=meta.get("labels", {}),
+        )
+
+    @staticmethod
+    def _document_count(searcher, aggregated: dict) -> int:
+        buckets = aggregated["d"]["buckets"]
+        if len(buckets) < FACET_BUCKETS:
+            return len(buckets)
+        return int(searcher.cardinality(tantivy.Query.all_query(), "doc_id"))
+
+
+def analysed_word(lang: str, word: str) -> str:
+    """Return the indexed form of one word of a passage in ``lang``."""
+    terms = analyse(text_field_for(lang), word)
+    return terms[0] if terms else ""
