@@ -44,6 +44,17 @@ FUNCTION_WORDS = {
     "ru": frozenset("и в не на что с по как это из к от для о но за его также был была были".split()),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+LETTER = re.compile(r"[^\W\d_]")
+# Letter ranges of the scripts ``script_of`` names by range, counted in one pass each.
+SCRIPT_RANGES = (
+    ("latin", re.compile("[\u0000-\u024f\u1e00-\u1eff]")),
+    ("cyrillic", re.compile("[\u0400-\u052f]")),
+    ("kana", re.compile("[\u3040-\u30ff]")),
+    ("han", re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")),
+    ("hangul", re.compile("[\uac00-\ud7af\u1100-\u11ff]")),
+    ("arabic", re.compile("[\u0600-\u06ff]")),
+)
+OTHER_SCRIPTS = re.compile("|".join(pattern.pattern for _, pattern in SCRIPT_RANGES))
 
 
 def script_of(char: str) -> str | None:
@@ -66,9 +77,25 @@ def script_of(char: str) -> str | None:
     return unicodedata.name(char, "other").split(" ")[0].lower()
 
 
+def script_counts(text: str) -> Counter:
+    """Return how many letters of ``text`` each script has (as ``script_of`` names them).
+
+    Letters are word characters other than digits; a few number signs (², ½) count as letters of their range.
+    """
+    letters = "".join(LETTER.findall(text))
+    counts = Counter()
+    for script, pattern in SCRIPT_RANGES:
+        found = len(pattern.findall(letters))
+        if found:
+            counts[script] = found
+    if sum(counts.values()) < len(letters):  # letters of other scripts: named one by one
+        counts.update(script for script in map(script_of, OTHER_SCRIPTS.sub("", letters)) if script)
+    return counts
+
+
 def dominant_script(text: str) -> tuple[str | None, int]:
     """Return the script owning most letters (if it owns SCRIPT_SHARE of them) and the letter count."""
-    counts = Counter(script for script in map(script_of, text) if script)
+    counts = script_counts(text)
     letters = sum(counts.values())
     if not letters:
         return None, 0
@@ -80,12 +107,10 @@ def dominant_script(text: str) -> tuple[str | None, int]:
 
 def function_word_guess(text: str, candidates: Sequence[str]) -> str | None:
     """Return the language whose function words clearly dominate ``text``, or None."""
-    hits = Counter()
-    for word in WORD.findall(text.lower()):
-        for lang in candidates:
-            if word in FUNCTION_WORDS.get(lang, ()):
-                hits[lang] += 1
-    ranked = hits.most_common(2)
+    words = Counter(WORD.findall(text.lower()))
+    hits = Counter({lang: sum(words[word] for word in FUNCTION_WORDS.get(lang, ()) if word in words)
+                    for lang in candidates})
+    ranked = [pair for pair in hits.most_common(2) if pair[1]]
     if not ranked or ranked[0][1] < FUNCTION_WORD_MIN_HITS:
         return None
     runner_up = ranked[1][1] if len(ranked) > 1 else 0

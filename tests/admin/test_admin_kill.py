@@ -138,6 +138,7 @@ def test_a_killed_run_leaves_the_last_good_index_serving(built, tmp_path, shared
         if options:
             assert after == before
         else:
-            assert after["Shanghai"] == before["Shanghai"] and after["development"][0] > before["development"][0]
+            # New speeches change BM25's collection statistics, so near-tied hits may swap places.
+            assert after["Shanghai"][0] == before["Shanghai"][0] and after["development"][0] > before["development"][0]
     finally:
         serving.close()
