@@ -42,6 +42,8 @@ class Manifest:
     repeated: dict[str, list[str]] = field(default_factory=dict)  # group -> fingerprints
     vocabulary_hash: str = ""
     runs: list[dict] = field(default_factory=list)
+    # path -> size and modification times of the file and its metadata when its hash was last taken
+    stamps: dict[str, str] = field(default_factory=dict)
 
     def doc_ids(self) -> set[str]:
         """Return the ids of every indexed document."""
@@ -57,6 +59,7 @@ class Manifest:
             "repeated": {group: sorted(fps) for group, fps in sorted(self.repeated.items())},
             "vocabulary_hash": self.vocabulary_hash,
             "runs": self.runs[-RUNS_KEPT:],
+            "stamps": dict(sorted(self.stamps.items())),
         }
 
 
@@ -76,6 +79,7 @@ def load_manifest(generation: Path | None) -> Manifest:
             repeated=data.get("repeated", {}),
             vocabulary_hash=data.get("vocabulary_hash", ""),
             runs=data.get("runs", []),
+            stamps=data.get("stamps", {}),
         )
     except (OSError, ValueError, TypeError) as error:
         raise ManifestError(f"cannot read {path}: {error}") from error

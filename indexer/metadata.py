@@ -288,6 +288,12 @@ def load_catalogue(folder: Path) -> dict[str, Metadata]:
     return dict(catalogue.entries)
 
 
+def metadata_sources(doc_path: Path, corpus_dir: Path) -> list[Path]:
+    """Return the files whose content can change ``doc_path``'s librarian metadata (existing or not)."""
+    sources = [folder / CATALOGUE_FILE for folder in _folders_up_to(doc_path, corpus_dir)]
+    return sources + [doc_path.with_name(doc_path.name + SIDECAR_SUFFIX), doc_path.with_name(doc_path.stem + SIDECAR_SUFFIX)]
+
+
 def _folders_up_to(doc_path: Path, corpus_dir: Path) -> list[Path]:
     folder, top = doc_path.absolute().parent, corpus_dir.absolute()
     folders = [folder]

@@ -25,7 +25,7 @@ from indexer.boilerplate.repeated import repeated_fingerprints
 from indexer.config import Config
 from indexer.documents import Prepared, build_passages, content_hash, prepare_document, slug_for
 from indexer.manifest import FileEntry, Manifest, load_manifest, save_manifest
-from indexer.metadata import librarian_metadata
+from indexer.metadata import librarian_metadata, metadata_sources
 from indexer.models import RejectedFile
 from indexer.readers import iter_corpus_files
 from indexer.runlock import ProgressWriter, release_inherited_locks, writer_lock
@@ -85,6 +85,27 @@ def _file_state(path: Path, config: Config) -> str:
     """Return the content hash of a file together with its librarian metadata."""
     metadata, _ = librarian_metadata(path, config.corpus_dir)
     return content_hash(path, config.corpus_dir, repr(metadata).encode("utf-8"))
+
+
+def _stat_stamp(path: Path, seen: dict[Path, str]) -> str:
+    """Return "size:mtime" of a file, "-" if it does not exist (remembered in ``seen`` for one run)."""
+    stamp = seen.get(path)
+    if stamp is None:
+        try:
+            status = path.stat()
+            stamp = f"{status.st_size}:{status.st_mtime_ns}"
+        except FileNotFoundError:
+            stamp = "-"
+        seen[path] = stamp
+    return stamp
+
+
+def file_stamp(path: Path, corpus_dir: Path, seen: dict[Path, str]) -> str:
+    """Return the sizes and modification times of a file and of every file its metadata comes from.
+
+    An unchanged stamp means an unchanged hash, so planning reads only new or touched files.
+    """
+    return " ".join(_stat_stamp(source, seen) for source in [path, *metadata_sources(path, corpus_dir)])
 
 
 def _relative(path: Path, corpus_dir: Path) -> str:
@@ -160,12 +181,15 @@ class _Run:
         """Return the files to (re)index with their hashes and the paths that disappeared."""
         vocabulary_changed = self.manifest.vocabulary_hash != self.vocabularies.fingerprint
         current: dict[str, tuple[Path, str]] = {}
+        stamps, seen = {}, {}
         for path in iter_corpus_files(self.config.corpus_dir):
             relative = _relative(path, self.config.corpus_dir)
             try:
-                current[relative] = (path, _file_state(path, self.config))
+                stamps[relative] = file_stamp(path, self.config.corpus_dir, seen)
+                current[relative] = (path, self._known_hash(relative, stamps[relative]) or _file_state(path, self.config))
             except OSError as error:
                 self.report.rejected[relative] = f"cannot read the file: {error.strerror or error}"
+        self.manifest.stamps = stamps
         todo = {}
         for relative, (path, digest) in current.items():
             known = self.manifest.files.get(relative)
@@ -178,6 +202,13 @@ class _Run:
                 self.report.unchanged += 1
         gone = set(self.manifest.files) - set(current)
         return todo, gone
+
+    def _known_hash(self, relative: str, stamp: str) -> str | None:
+        """Return the hash an indexed file had when its stamp was the same, else None (hash it again)."""
+        known = self.manifest.files.get(relative)
+        if known is None or self.manifest.stamps.get(relative) != stamp:
+            return None
+        return known.hash
 
     def prepare_all(self, todo: dict[str, tuple[Path, str]]) -> dict[str, tuple[Prepared, str]]:
         """Read and clean every file to index, rejecting the ones that cannot be."""
