@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from indexer.config import Config, ConfigError, load_config
-from indexer.engines import ENGINES, StoreError
+from indexer.engines import DEFAULT_ENGINE, ENGINES, StoreError
 from indexer.manifest import ManifestError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--index", help="index folder (default: var/index or $ARCHIVE_SEARCH_INDEX)")
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch beside the live index")
     index.add_argument("--engine", choices=ENGINES,
-                       help="search engine to build with (default: whoosh or $ARCHIVE_SEARCH_ENGINE); "
+                       help=f"search engine to build with (default: {DEFAULT_ENGINE} or $ARCHIVE_SEARCH_ENGINE); "
                             "changing it needs --rebuild")
     index.add_argument("--quiet", action="store_true", help="no progress bar")
     index.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",

@@ -17,7 +17,7 @@ from indexer.models import Passage
 # "A/75/704" and "Kasym-Jomart" index as word sequences that phrases match.
 WORD_PATTERN = r"\w+(?:\.?\w+)*"
 # Languages with a dedicated stemmed field; everything else goes to text_other.
-STEMMED_LANGUAGES = ("en", "fr", "ru")
+STEMMED_LANGUAGES = ("en", "fr", "ru", "de", "es")
 TEXT_LANGUAGES = STEMMED_LANGUAGES + ("zh",)
 FALLBACK_TEXT_FIELD = "text_other"
 TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES) + (FALLBACK_TEXT_FIELD,)

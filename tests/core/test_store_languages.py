@@ -1,0 +1,32 @@
+"""German and Spanish passages are stemmed by both engines, so any form of a word finds the others."""
+import pytest
+
+from indexer.engines import ENGINES, SearchQuery, open_store
+from indexer.models import Passage
+
+PASSAGES = [
+    ("de", [Passage("de:p1", "de", 1, "Die Mitgliedstaaten bekräftigen ihre Zusammenarbeit in der Region.", lang="de")]),
+    ("es", [Passage("es:p1", "es", 1, "Las organizaciones internacionales apoyan la cooperación regional.", lang="es")]),
+]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def store(request, tmp_path_factory):
+    store = open_store(tmp_path_factory.mktemp(f"languages-{request.param}"), create=True, engine=request.param)
+    store.replace_documents(PASSAGES)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mitgliedstaat", ["de:p1"]),
+    ("Zusammenarbeit", ["de:p1"]),
+    ("organización", ["es:p1"]),
+    ("cooperaciones", ["es:p1"]),
+])
+def test_word_forms_find_each_other(store, text, expected):
+    assert [hit.passage.passage_id for hit in store.search(SearchQuery(text=text)).hits] == expected
+
+
+def test_snippets_mark_the_stemmed_forms(store):
+    assert "<mark>Mitgliedstaaten</mark>" in store.search(SearchQuery(text="Mitgliedstaat")).hits[0].snippet_html
