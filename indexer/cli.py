@@ -142,15 +142,19 @@ def command_meta(args) -> int:
 
 
 def command_serve(args) -> int:
-    """Serve the web app through the production WSGI server."""
-    from waitress import serve
-
-    from webapp import create_app
+    """Serve the web app through a production WSGI server (several processes with ``--workers``)."""
+    from webapp.server import serve_in_one_process, serve_in_processes
 
     config = _config(args)
-    app = create_app({"ARCHIVE_CONFIG": config})
-    print(f"serving {config.index_dir} on http://{args.host}:{args.port}/", flush=True)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="archive-search")
+    if args.workers < 1 or args.threads < 1:
+        print("error: --workers and --threads must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"serving {config.index_dir} on http://{args.host}:{args.port}/ "
+          f"({args.workers} process{'es' if args.workers > 1 else ''} of {args.threads} threads)", flush=True)
+    if args.workers > 1:
+        serve_in_processes(config, args.host, args.port, args.workers, args.threads)
+    else:
+        serve_in_one_process(config, args.host, args.port, args.threads)
     return EXIT_OK
 
 
@@ -194,12 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
     meta.add_argument("--corpus", help="corpus folder")
     meta.add_argument("--index", help="index folder")
     meta.set_defaults(handler=command_meta)
-    serve = commands.add_parser("serve", help="serve the web app (waitress)")
+    serve = commands.add_parser("serve", help="serve the web app (waitress; gunicorn with --workers)")
     serve.add_argument("--index", help="index folder")
     serve.add_argument("--corpus", help="corpus folder (for vocabularies)")
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
-    serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    serve.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes (default 1, waitress); more run gunicorn, one per core is a good start")
     serve.set_defaults(handler=command_serve)
     return parser
 
