@@ -53,14 +53,16 @@ def han_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
 def matched_spans(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> list[tuple[int, int]]:
     """Return the (start, end) characters of the words of ``text`` whose analysed form is in ``terms``.
 
-    ``analysed_word(lang, word)`` is the engine's indexed form of a word; Chinese runs are marked by pairs.
+    ``analysed_word(lang, word)`` is the engine's indexed form of a word; each distinct word is analysed
+    once; Chinese runs are marked by pairs.
     """
     spans = han_spans(text, terms) if lang == CHINESE else []
-    for match in WORD.finditer(text):
-        if lang == CHINESE and HAN_RUN.match(match.group()):
-            continue
-        if analysed_word(lang, match.group().lower()) in terms:
-            spans.append(match.span())
+    distinct = {word.lower() for word in WORD.findall(text)}
+    marked = {word for word in distinct if analysed_word(lang, word) in terms}
+    if lang == CHINESE:
+        marked = {word for word in marked if not HAN_RUN.match(word)}
+    if marked:
+        spans += [match.span() for match in WORD.finditer(text) if match.group().lower() in marked]
     return merged(spans)
 
 

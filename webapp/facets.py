@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Mapping
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
-from webapp.request import SearchRequest, facet_args, url_with
+from webapp.request import EXCLUDE_PREFIX, SearchRequest, url_with
 
 FACET_TITLES = {
     "speaker": "Speaker",
@@ -86,12 +86,22 @@ class ToggleUrls:
 
     def __init__(self, base: str, request: SearchRequest, name: str):
         before, after = request.args_around(name)
-        self.base, self.name = base, name
+        self.base = base
         self.before, self.after = urlencode(before), urlencode(after)
         self.include, self.exclude = set(request.included(name)), set(request.excluded(name))
+        self.names = (quote_plus(name), quote_plus(EXCLUDE_PREFIX + name))
+        self.quoted: dict[str, str] = {}
+
+    def _quote(self, value: str) -> str:
+        quoted = self.quoted.get(value)
+        if quoted is None:
+            quoted = self.quoted[value] = quote_plus(value)
+        return quoted
 
     def _url(self, include: set[str], exclude: set[str]) -> str:
-        middle = urlencode(facet_args(self.name, sorted(include), sorted(exclude)))
+        """Return the URL with these values required and excluded (as ``urlencode`` of ``facet_args``)."""
+        middle = "&".join([f"{self.names[0]}={self._quote(v)}" for v in sorted(include)]
+                          + [f"{self.names[1]}={self._quote(v)}" for v in sorted(exclude)])
         query = "&".join(part for part in (self.before, middle, self.after) if part)
         return f"{self.base}?{query}" if query else self.base
 

@@ -18,9 +18,21 @@ from indexer.querylang import FACET_FIELDS, And, Node, Not, Or, Phrase, Term
 Occur = tantivy.Occur
 
 
-def search_fields() -> tuple[str, ...]:
+def searched_fields() -> tuple[str, ...]:
     """Return the fields a word without a field name is searched in."""
     return text_fields() + LABEL_FIELDS
+
+
+def present_fields(schema: tantivy.Schema) -> frozenset[str]:
+    """Return the searched fields an index's schema has (one written by an older version may lack some)."""
+    present = set()
+    for field in searched_fields():
+        try:
+            tantivy.Query.term_query(schema, field, "")
+        except ValueError:
+            continue
+        present.add(field)
+    return frozenset(present)
 
 
 def excluding(parts: list[tantivy.Query]) -> tantivy.Query:
@@ -32,9 +44,11 @@ def excluding(parts: list[tantivy.Query]) -> tantivy.Query:
 class Compiler:
     """Turns a query tree into one tantivy query over a schema."""
 
-    def __init__(self, schema: tantivy.Schema, facet_values: Callable[[str, str], list[str]]):
+    def __init__(self, schema: tantivy.Schema, facet_values: Callable[[str, str], list[str]],
+                 fields: frozenset[str]):
         self.schema = schema
         self.facet_values = facet_values  # (facet, typed value) -> indexed values, case aside
+        self.fields = fields  # the searched fields this index has
 
     def compile(self, node: Node) -> tantivy.Query:
         """Return the tantivy query of a tree."""
@@ -68,9 +82,11 @@ class Compiler:
     def words(self, leaf: Term | Phrase) -> tantivy.Query:
         """Return a word or phrase searched in its field, or in every searched field with their boosts."""
         words = leaf.words if isinstance(leaf, Phrase) else (leaf.text,)
-        fields = (leaf.field,) if leaf.field else search_fields()
+        fields = (leaf.field,) if leaf.field else searched_fields()
         parts = []
         for field in fields:
+            if field not in self.fields:
+                continue
             query = self.in_field(field, words)
             if query is None:
                 continue

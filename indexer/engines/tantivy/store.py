@@ -14,7 +14,7 @@ from indexer import layout
 from indexer.engines.base import Hit, IndexMissing, IndexStats, SearchQuery, SearchResults, StoreError
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles
-from indexer.engines.tantivy.compile import Compiler, excluding
+from indexer.engines.tantivy.compile import Compiler, excluding, present_fields, searched_fields
 from indexer.engines.tantivy.schema import analyse, build_schema, passage_document, register_analyzers
 from indexer.facetcount import ranked
 from indexer.fields import FACET_FIELD_NAMES, date_bounds, passage_from_record, text_field_for
@@ -48,10 +48,11 @@ class TantivyStore(GenerationFiles):
 
     def _open(self, generation: Path) -> None:
         try:
-            self._index = tantivy.Index(build_schema(), path=str(generation), reuse=True)
+            self._index = tantivy.Index.open(str(generation))
         except ValueError as error:
             raise StoreError(f"cannot open the index at {generation}: {error}") from error
         register_analyzers(self._index)
+        self._fields = present_fields(self._index.schema)
         self.generation = generation
         self._version = None
         self._facet_cache: tuple[object, dict] = (None, {})
@@ -82,6 +83,10 @@ class TantivyStore(GenerationFiles):
     # -- writing ---------------------------------------------------------------
 
     def _writer_for_batch(self):
+        missing = set(searched_fields()) - self._fields
+        if missing:
+            raise StoreError(f"the index at {self.generation} was written by an older version without the fields "
+                             f"{', '.join(sorted(missing))}; run 'archive-search index --rebuild'")
         if self._writer is None:
             try:
                 self._writer = self._index.writer(WRITER_HEAP_BYTES, WRITER_THREADS)
@@ -160,7 +165,8 @@ class TantivyStore(GenerationFiles):
         return values[facet].get(value.strip().lower(), [])
 
     def _compiler(self, searcher) -> Compiler:
-        return Compiler(self._index.schema, lambda facet, value: self.typed_facet_values(searcher, facet, value))
+        return Compiler(self._index.schema, lambda facet, value: self.typed_facet_values(searcher, facet, value),
+                        self._fields)
 
     def _text_query(self, searcher, tree: Node | None) -> tantivy.Query:
         if tree is None:
