@@ -1,8 +1,8 @@
-"""Build the index with the ``archive-search index`` command, and add one document incrementally.
+"""Build the index with the ``archive-search index`` command on one engine, and add one document incrementally.
 
-Each build runs the command in a child process (wall time, and peak memory
-from ``wait4``). The headline build is the plain command, with the
-pipeline's worker processes. The stage breakdown comes from a second build
+Each build runs the command with ``--engine`` in a child process (wall
+time, and peak memory from ``wait4``). The headline build is the plain
+command, with the pipeline's worker processes. The stage breakdown comes from a second build
 through ``bench.timed_index``, which installs the stage timers of
 ``bench.stages`` around the command's own ``main`` and keeps every stage in
 that one process (workers off), so no stage runs out of the clock's sight.
@@ -21,8 +21,9 @@ from pathlib import Path
 
 from bench.corpus import REPO_ROOT, BenchCorpus, add_newcomer
 
-# Environment variables that would point the command at another configuration.
-CONFIG_VARIABLES = ("ARCHIVE_SEARCH_CONFIG", "ARCHIVE_SEARCH_CORPUS", "ARCHIVE_SEARCH_INDEX")
+# Environment variables that would point the command at another configuration (the benchmark sets its own).
+CONFIG_VARIABLES = ("ARCHIVE_SEARCH_CONFIG", "ARCHIVE_SEARCH_CORPUS", "ARCHIVE_SEARCH_INDEX",
+                    "ARCHIVE_SEARCH_ENGINE", "ARCHIVE_SEARCH_RESULT_CACHE")
 # Seconds between two searches for the new document while the incremental run works.
 PROBE_INTERVAL = 0.02
 # Seconds to keep searching after the command has ended before declaring the document lost.
@@ -68,17 +69,22 @@ def summary_counts(summary: str) -> dict[str, int]:
     return {name: int(number) for number, name in SUMMARY_COUNT.findall(summary)}
 
 
-def build_index(corpus_dir: Path, index_dir: Path, work_dir: Path, timed: bool = False) -> dict:
-    """Build a fresh index with ``archive-search index --rebuild`` in a child process and return its figures.
+def index_arguments(corpus_dir: Path, index_dir: Path, engine: str, *options: str) -> list[str]:
+    """Return the arguments of an ``archive-search index`` run of ``corpus_dir`` into ``index_dir`` with ``engine``."""
+    return ["index", "--corpus", str(corpus_dir), "--index", str(index_dir), "--engine", engine, *options]
+
+
+def build_index(corpus_dir: Path, index_dir: Path, work_dir: Path, engine: str, timed: bool = False) -> dict:
+    """Build a fresh index with ``archive-search index --rebuild --engine E`` in a child process; return its figures.
 
     With ``timed``, the command runs under ``bench.timed_index``: stages timed, in one process.
     """
-    arguments = ["index", "--corpus", str(corpus_dir), "--index", str(index_dir), "--rebuild", "--quiet"]
+    arguments = index_arguments(corpus_dir, index_dir, engine, "--rebuild", "--quiet")
     stages_file = work_dir / "stages.json"
     launcher = [sys.executable, "-m", "bench.timed_index", str(stages_file)] if timed else command()
     figures = run_command(launcher + arguments, work_dir)
     counts = summary_counts(figures["summary"])
-    figures |= {"documents": counts.get("added", 0) + counts.get("replaced", 0),
+    figures |= {"engine": engine, "documents": counts.get("added", 0) + counts.get("replaced", 0),
                 "passages": counts.get("passages"), "rejected": counts.get("rejected"),
                 "stage_timers": timed}
     if figures["passages"] and figures["seconds"]:
@@ -129,8 +135,11 @@ def _poll_until_found(store, phrase: str, path: str, process: subprocess.Popen, 
         time.sleep(PROBE_INTERVAL)
 
 
-def incremental_run(corpus: BenchCorpus, index_dir: Path, work_dir: Path) -> dict:
-    """Add the kept-back speech, run ``archive-search index`` and time until a search finds the speech."""
+def incremental_run(corpus: BenchCorpus, index_dir: Path, work_dir: Path, engine: str) -> dict:
+    """Add the kept-back speech, run ``archive-search index`` and time until a search finds the speech.
+
+    The speech stays in the corpus; ``bench.corpus.remove_newcomer`` takes it out again.
+    """
     from indexer.engines import open_store
 
     store = open_store(index_dir)
@@ -140,9 +149,8 @@ def incremental_run(corpus: BenchCorpus, index_dir: Path, work_dir: Path) -> dic
     log = work_dir / "incremental.log"
     with log.open("w", encoding="utf-8") as output:
         started = time.perf_counter()
-        process = subprocess.Popen(command("index", "--corpus", str(corpus.corpus_dir), "--index", str(index_dir),
-                                           "--quiet"), cwd=work_dir, env=bench_environment(),
-                                   stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command(*index_arguments(corpus.corpus_dir, index_dir, engine, "--quiet")),
+                                   cwd=work_dir, env=bench_environment(), stdout=output, stderr=subprocess.STDOUT)
         searchable = _poll_until_found(store, phrase, path, process, started)
         exit_code = process.wait()
         command_seconds = time.perf_counter() - started

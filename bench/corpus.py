@@ -159,3 +159,9 @@ def add_newcomer(corpus: BenchCorpus) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(corpus.waiting_dir / corpus.newcomer.path, target)
     return f"{COLLECTION}/{corpus.newcomer.path}"
+
+
+def remove_newcomer(corpus: BenchCorpus) -> None:
+    """Take the kept-back speech out of the corpus again (the next engine's build must not see it)."""
+    if corpus.newcomer is not None:
+        (corpus.corpus_dir / COLLECTION / corpus.newcomer.path).unlink(missing_ok=True)

@@ -25,7 +25,7 @@ FACET_FIELDS = {"speaker": "f_speaker", "topic": "f_topic", "lang": "f_lang", "t
                 "source": "f_source", "year": "f_year"}
 # Values returned per facet: what the web app can show at most (webapp.facets.MAX_LISTED_VALUES).
 FACET_LIMIT = 1000
-WRITER_HEAP_BYTES = 256_000_000  # as the project's Whoosh writer (WRITER_LIMIT_MB)
+WRITER_HEAP_BYTES = 256_000_000  # as the project's tantivy writer (indexer.engines.tantivy.store)
 FUZZY_DISTANCE = 1
 LONGEST_TOKEN = 40  # tantivy's en_stem drops longer tokens
 

@@ -1,7 +1,8 @@
 """Build the project's passages into the peer engines and run the query set there.
 
 The passages are read back from the project's own index (every stored
-record), so all engines hold exactly the same text and facet values. Each
+record, through ``IndexStore.search`` browsing everything, so any engine's
+index will do), so all engines hold exactly the same text and facet values. Each
 query string is parsed once by the web app's parser into the engine-neutral
 ``SearchQuery`` the store receives; the peers translate it themselves.
 """
@@ -22,27 +23,28 @@ PEER_ERRORS = (sqlite3.Error, ValueError)
 
 
 def passage_rows(index_dir: Path) -> Iterator[dict]:
-    """Yield every passage stored in the project's index as a plain dict with its facet values."""
-    from whoosh import index as windex
+    """Yield every passage stored in the project's index (any engine) as a plain dict with its facet values."""
+    from indexer.engines import SearchQuery, open_store
+    from indexer.fields import date_bounds
 
-    from indexer import layout
-    from indexer.fields import date_bounds, passage_from_record
-
-    generation = layout.live_generation(Path(index_dir))
-    with windex.open_dir(str(generation)).reader() as reader:
-        for _, stored in reader.iter_docs():
-            passage = passage_from_record(stored["record"])
-            low, high = date_bounds(passage.date)
-            yield {
-                "passage_id": passage.passage_id, "doc_id": passage.doc_id, "ordinal": passage.ordinal,
-                "path": passage.path, "text": passage.text, "title": passage.title or "",
-                "heading": passage.heading or "", "speakers": passage.speakers, "lang": passage.lang,
-                "date": passage.date, "date_low": low, "date_high": high,
-                "facets": {"speaker": passage.speakers, "topic": passage.topics, "lang": (passage.lang,),
-                           "type": (passage.doc_type,) if passage.doc_type else (),
-                           "source": (passage.source,) if passage.source else (),
-                           "year": (passage.date[:4],) if passage.date else ()},
-            }
+    store = open_store(index_dir)
+    try:
+        everything = SearchQuery(limit=store.stats().passages, with_facets=False, with_snippets=False)
+        passages = [hit.passage for hit in store.search(everything).hits]
+    finally:
+        store.close()
+    for passage in passages:
+        low, high = date_bounds(passage.date)
+        yield {
+            "passage_id": passage.passage_id, "doc_id": passage.doc_id, "ordinal": passage.ordinal,
+            "path": passage.path, "text": passage.text, "title": passage.title or "",
+            "heading": passage.heading or "", "speakers": passage.speakers, "lang": passage.lang,
+            "date": passage.date, "date_low": low, "date_high": high,
+            "facets": {"speaker": passage.speakers, "topic": passage.topics, "lang": (passage.lang,),
+                       "type": (passage.doc_type,) if passage.doc_type else (),
+                       "source": (passage.source,) if passage.source else (),
+                       "year": (passage.date[:4],) if passage.date else ()},
+        }
 
 
 def _remove(path: Path) -> None:

@@ -1,24 +1,28 @@
 """Time the indexing stages without touching the engine: wrap the stage functions where they are looked up.
 
 The pipeline calls its stages through module-level names (``indexer.documents.clean``,
-``indexer.documents.split_document`` ...) and the store through ``WhooshStore``'s
-methods. Inside the benchmark process those names are replaced by timing
-wrappers for the duration of one build, then restored. Time is charged
-exclusively: a facet function called from inside ``split_document`` (the turn
-detector) counts as facets, not passages. What no wrapper covers is "other".
+``indexer.documents.split_document`` ...) and the store through the methods of
+the built engine's store class (``TantivyStore``, ``WhooshStore``). Inside the
+benchmark process those names are replaced by timing wrappers for the duration
+of one build, then restored. Time is charged exclusively: a facet function
+called from inside ``split_document`` (the turn detector) counts as facets, not
+passages. What no wrapper covers is "other".
 """
 from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+from indexer.engines import DEFAULT_ENGINE, ENGINE_CLASSES
+
 STAGE_ORDER = ("reading", "boilerplate", "passages", "language", "facets", "index writing", "manifest")
-# (module, attribute, stage): every name through which the pipeline reaches a stage.
-STAGE_FUNCTIONS = (
+# (module, attribute, stage): every name through which the pipeline reaches a stage before the store.
+PIPELINE_FUNCTIONS = (
     ("indexer.pipeline", "_file_state", "reading"),
     ("indexer.documents", "read_document", "reading"),
     ("indexer.documents", "librarian_metadata", "reading"),
@@ -36,12 +40,20 @@ STAGE_FUNCTIONS = (
     ("indexer.documents", "starts_turn", "facets"),
     ("indexer.documents", "passage_speakers", "facets"),
     ("indexer.documents", "passage_topics", "facets"),
-    ("indexer.engines.whoosh.store", "WhooshStore.replace_documents", "index writing"),
-    ("indexer.engines.whoosh.store", "WhooshStore.delete_documents", "index writing"),
-    ("indexer.engines.whoosh.store", "WhooshStore.set_labels", "index writing"),
-    ("indexer.engines.whoosh.store", "WhooshStore.close", "index writing"),
     ("indexer.pipeline", "save_manifest", "manifest"),
 )
+# The methods of the engine's store class through which the pipeline writes the index.
+STORE_METHODS = ("replace_documents", "delete_documents", "set_labels", "close")
+WRITING_STAGE = "index writing"
+# Marks a wrapped method its class inherited: restoring it deletes the wrapper from the class.
+INHERITED = object()
+
+
+def stage_functions(engine: str = DEFAULT_ENGINE) -> tuple[tuple[str, str, str], ...]:
+    """Return every (module, attribute, stage) through which a build with ``engine`` reaches a stage."""
+    module_name, class_name = ENGINE_CLASSES[engine]
+    return PIPELINE_FUNCTIONS + tuple((module_name, f"{class_name}.{method}", WRITING_STAGE)
+                                      for method in STORE_METHODS)
 
 
 class StageClock:
@@ -88,8 +100,10 @@ def _owner_and_name(module_name: str, dotted: str):
 
 
 @contextmanager
-def instrumented(clock: StageClock, functions=STAGE_FUNCTIONS) -> Iterator[StageClock]:
+def instrumented(clock: StageClock, functions: tuple[tuple[str, str, str], ...]) -> Iterator[StageClock]:
     """Replace each stage function by a timing wrapper while the block runs, then restore it.
+
+    A method the class inherits is wrapped on the class itself, so only that engine's calls count.
 
     The pipeline's worker processes are switched off meanwhile: stages timed in a worker would
     never reach this process's clock. The end-to-end build is timed separately, with workers.
@@ -101,13 +115,16 @@ def instrumented(clock: StageClock, functions=STAGE_FUNCTIONS) -> Iterator[Stage
     try:
         for module_name, dotted, stage in functions:
             owner, name = _owner_and_name(module_name, dotted)
-            original = vars(owner).get(name) if owner is not None else None
+            original = inspect.getattr_static(owner, name, None) if owner is not None else None
             if original is None:
                 clock.missing.append(f"{module_name}.{dotted}")
                 continue
-            saved.append((owner, name, original))
+            saved.append((owner, name, vars(owner).get(name, INHERITED)))
             setattr(owner, name, clock.wrap(stage, original))
         yield clock
     finally:
         for owner, name, original in reversed(saved):
-            setattr(owner, name, original)
+            if original is INHERITED:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, original)
