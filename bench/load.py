@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -22,6 +23,8 @@ from bench.queries import API_PATH, percentile
 
 HOST = "127.0.0.1"
 CONNECTIONS = 8  # the issue's target: 8 concurrent clients
+SERVER_WORKERS = os.cpu_count() or 1  # one server process per core: Python's GIL serialises one process
+SERVER_THREADS = max(1, CONNECTIONS // SERVER_WORKERS)  # the connections shared among the processes
 WRK_THREADS = 2  # one per core of the benchmark machine
 # Seconds before a request counts as timed out (wrk's default of 2 s would hide slow queries as errors).
 REQUEST_TIMEOUT = 30
@@ -72,13 +75,40 @@ def wrk_script(paths: list[str]) -> str:
     return WRK_SCRIPT % {"paths": ", ".join(json.dumps(path) for path in paths)}
 
 
+def process_tree(pid: int) -> list[int]:
+    """Return ``pid`` and the ids of all its descendants (a gunicorn master's workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop()
+        tree.append(current)
+        waiting += children.get(current, [])
+    return tree
+
+
 def memory_mb(pid: int) -> dict[str, float]:
-    """Return a process's resident memory now and at its peak, in MiB, from /proc."""
-    figures = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            figures[{"VmRSS": "rss_mb", "VmHWM": "peak_rss_mb"}[key]] = round(int(value.split()[0]) / 1024, 1)
+    """Return the resident memory now and at its peak of a process and its descendants, summed, in MiB.
+
+    Pages the processes share (the memory-mapped index) count once per process, so the sum is an upper bound.
+    """
+    figures = {"rss_mb": 0.0, "peak_rss_mb": 0.0, "processes": 0}
+    for process in process_tree(pid):
+        try:
+            lines = Path(f"/proc/{process}/status").read_text().splitlines()
+        except OSError:
+            continue
+        figures["processes"] += 1
+        for line in lines:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                name = {"VmRSS": "rss_mb", "VmHWM": "peak_rss_mb"}[key]
+                figures[name] = round(figures[name] + int(value.split()[0]) / 1024, 1)
     return figures
 
 
@@ -103,7 +133,8 @@ class Server:
         self._log = log.open("w")
         self.process = subprocess.Popen(
             command("serve", "--corpus", str(corpus_dir), "--index", str(index_dir), "--host", HOST,
-                    "--port", str(self.port), "--threads", str(CONNECTIONS)),
+                    "--port", str(self.port), "--threads", str(SERVER_THREADS),
+                    "--workers", str(SERVER_WORKERS)),
             cwd=log.parent, env=environment, stdout=self._log, stderr=subprocess.STDOUT)
 
     def wait_ready(self) -> float:
