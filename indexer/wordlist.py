@@ -40,6 +40,16 @@ class WordList:
     def __init__(self, counts: Counter | None = None):
         self.counts: Counter = counts or Counter()
         self.words = sorted(self.counts)
+        self._by_start_and_length: dict[tuple[str, int], list[str]] | None = None
+
+    def _bucket(self, first: str, length: int) -> list[str]:
+        """Return the words starting with ``first`` that are ``length`` characters long."""
+        if self._by_start_and_length is None:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for word in self.words:
+                buckets.setdefault((word[0], len(word)), []).append(word)
+            self._by_start_and_length = buckets
+        return self._by_start_and_length.get((first, length), [])
 
     @classmethod
     def load(cls, folder: Path) -> "WordList":
@@ -83,11 +93,12 @@ class WordList:
     def near(self, word: str, max_distance: int, limit: int = MAX_EXPANSIONS) -> list[str]:
         """Return known words within ``max_distance`` edits of ``word``, closest and most frequent first."""
         word = word.lower()
+        if not word:
+            return []
         found = []
-        for candidate in self.words:
-            if abs(len(candidate) - len(word)) > max_distance or candidate[0] != word[0]:
-                continue
-            distance = edit_distance(word, candidate, max_distance)
-            if distance <= max_distance:
-                found.append((distance, -self.counts[candidate], candidate))
+        for length in range(len(word) - max_distance, len(word) + max_distance + 1):
+            for candidate in self._bucket(word[0], length):
+                distance = edit_distance(word, candidate, max_distance)
+                if distance <= max_distance:
+                    found.append((distance, -self.counts[candidate], candidate))
         return [candidate for _, _, candidate in sorted(found)[:limit]]

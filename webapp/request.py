@@ -29,7 +29,7 @@ MAX_PER_PAGE = 100
 # Pages beyond this are refused: no real result list is that long, and the arithmetic stays small.
 MAX_PAGE = 1_000_000
 EXCLUDE_PREFIX = "not_"
-PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 INTEGER = re.compile(r"[0-9]{1,9}")
 
 

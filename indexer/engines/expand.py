@@ -27,18 +27,29 @@ from indexer.querylang import (
 MARKED_LANGUAGES = TEXT_LANGUAGES + ("und",)
 
 
-def expand(node: Node | None, wordlist) -> Node | None:
-    """Return the tree with each prefix* and fuzzy~ term replaced by the indexed words it reaches."""
+def expand(node: Node | None, wordlist, memo: dict | None = None) -> Node | None:
+    """Return the tree with each prefix* and fuzzy~ term replaced by the indexed words it reaches.
+
+    The same prefix or fuzzy term written several times is looked up once.
+    """
+    memo = {} if memo is None else memo
     if isinstance(node, (And, Or)):
-        return type(node)(tuple(expand(child, wordlist) for child in node.children))
+        return type(node)(tuple(expand(child, wordlist, memo) for child in node.children))
     if isinstance(node, Not):
-        return Not(expand(node.child, wordlist))
+        return Not(expand(node.child, wordlist, memo))
+    if not isinstance(node, (Prefix, Fuzzy)):
+        return node
+    if node not in memo:
+        memo[node] = reached_words(node, wordlist)
+    return memo[node]
+
+
+def reached_words(node: Prefix | Fuzzy, wordlist) -> Node:
+    """Return a term, or an OR of terms, for the indexed words a prefix or fuzzy term reaches."""
     if isinstance(node, Prefix):
         words = wordlist.with_prefix(node.text.lower())
-    elif isinstance(node, Fuzzy):
-        words = wordlist.near(node.text.lower(), node.distance)
     else:
-        return node
+        words = wordlist.near(node.text.lower(), node.distance)
     reached = [node.text] + [word for word in words if word != node.text.lower()]
     if len(reached) == 1:
         return Term(node.text, node.field)

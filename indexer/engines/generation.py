@@ -7,10 +7,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Mapping
 
+from indexer.engines.expand import expand, marked_terms
+from indexer.querylang import parse_query
 from indexer.wordlist import WORDLIST_FILE, WordList
 
 # Completions start after this many typed characters (fewer match too much to help).
 MIN_COMPLETION_PREFIX = 2
+# Queries whose words to mark are remembered: a document view marks its passages one by one.
+MARKED_TERMS_CACHE = 64
 
 
 def write_json(path: Path, data: dict) -> None:
@@ -30,6 +34,7 @@ class GenerationFiles:
         self.index_dir = Path(index_dir)
         self.generation = generation
         self._wordlist: tuple[tuple, WordList] | None = None
+        self._marked: dict[tuple[int, str], dict] = {}
 
     def meta(self) -> dict:
         """Return the generation's labels and build time."""
@@ -56,6 +61,18 @@ class GenerationFiles:
         if cached is None or cached[0] != stamp:
             cached = self._wordlist = (stamp, WordList.load(self.generation))
         return cached[1]
+
+    def marked_terms(self, query_text: str, analyse) -> dict[str, frozenset[str]]:
+        """Return the analysed words to mark for a query, by language, remembered per word list."""
+        wordlist = self.words()
+        key = (id(wordlist), query_text)
+        terms = self._marked.get(key)
+        if terms is None:
+            terms = marked_terms(expand(parse_query(query_text), wordlist), analyse)
+            if len(self._marked) >= MARKED_TERMS_CACHE:
+                self._marked.clear()
+            self._marked[key] = terms
+        return terms
 
     def add_words(self, words: Counter) -> None:
         """Add the word counts of newly indexed passages to the word list."""

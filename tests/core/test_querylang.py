@@ -2,6 +2,7 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.query_strategies import query_texts
 
 from indexer.querylang import (
     MAX_DEPTH,
@@ -18,14 +19,6 @@ from indexer.querylang import (
     positive_leaves,
     query_words,
 )
-
-# Pieces of the grammar, mixed with arbitrary text by the property tests.
-GRAMMAR_TOKENS = ['"', "(", ")", "-", "+", "*", "~", "~2", ":", "OR", "AND", "NOT", "speaker:", "topic:",
-                  "title:", "lang:", "type:", "year:", "x:", "A/75/704", "Kasym-Jomart", "l'Organisation",
-                  "terror*", "cooperation~", "上海合作组织", "терроризм", "U.N.", "\x00", "\u200b", " ", "  "]
-
-query_texts = st.lists(st.one_of(st.sampled_from(GRAMMAR_TOKENS), st.text(max_size=12)), max_size=30).map("".join)
-
 
 @pytest.mark.parametrize("text, tree", [
     ("climate change", And((Term("climate"), Term("change")))),
@@ -92,7 +85,7 @@ def test_query_words_skip_negations_and_facet_values():
 
 
 @settings(max_examples=2000, deadline=None)
-@given(query_texts)
+@given(query_texts())
 def test_every_string_parses_without_error(text):
     tree = parse_query(text)
     assert tree is None or isinstance(tree, (And, Or, Not, Term, Phrase, Prefix, Fuzzy))

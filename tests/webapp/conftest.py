@@ -44,3 +44,11 @@ def app(web_config):
 def client(app):
     """Return a test client of the web app."""
     return app.test_client()
+
+
+@pytest.fixture(scope="module", params=["built_index", "whoosh_index"], ids=["tantivy", "whoosh"])
+def engine_app(request):
+    """Return the web app over the corpus/ index of each engine in turn (tantivy is the default engine)."""
+    application = create_app({"ARCHIVE_CONFIG": request.getfixturevalue(request.param), "TESTING": True})
+    yield application
+    application.extensions["archive_search"].close()

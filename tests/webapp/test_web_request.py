@@ -113,6 +113,7 @@ def test_partial_dates_widen_to_first_and_last_day(value, first, last):
     ("from=2020-13-45", "“from” must be a date written YYYY, YYYY-MM or YYYY-MM-DD"),
     ("to=2021-02-29", "“to” must be a date"),
     ("from=20", "“from” must be a date"),
+    ("from=２０１７&to=2020", "“from” must be a date written YYYY, YYYY-MM or YYYY-MM-DD"),
     ("to=yesterday", "“to” must be a date"),
     ("from=2021&to=2020", "“from” (2021) is after “to” (2020)"),
     ("more=colour", "“more” must name a facet"),

@@ -276,8 +276,7 @@ class TantivyStore(GenerationFiles):
 
     def highlight(self, text: str, lang: str, query_text: str) -> str:
         """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""
-        tree = expand(parse_query(query_text), self.words())
-        return whole_html(text, lang, terms_for(marked_terms(tree, analyse), lang), analysed_word)
+        return whole_html(text, lang, terms_for(self.marked_terms(query_text, analyse), lang), analysed_word)
 
     def stats(self) -> IndexStats:
         """Return counts, size and build time of the index."""

@@ -47,8 +47,6 @@ WRITER_LIMIT_MB = 256
 # Passages handed to a writer process at a time (Whoosh's MpWriter batch): large enough that
 # pickling them to a job file costs little beside indexing them.
 WRITER_JOB_PASSAGES = 500
-# Queries whose terms are remembered for highlighting a document's passages one by one.
-TERMS_CACHE_SIZE = 64
 
 
 def passage_fields(passage: Passage) -> dict:
@@ -85,7 +83,6 @@ class WhooshStore(GenerationFiles):
         self._searcher = None
         self._array_cache = ArrayCache()
         self._arrays: tuple[object, IndexArrays] | None = None
-        self._terms_cache: dict[tuple[int, str], dict] = {}
         self._browse_facets: tuple[IndexArrays, dict] | None = None
 
     @classmethod
@@ -264,13 +261,7 @@ class WhooshStore(GenerationFiles):
         return self._reading(lambda searcher, _: self._highlight(searcher, text, lang, query_text))
 
     def _highlight(self, searcher, text: str, lang: str, query_text: str) -> str:
-        key = (id(searcher), query_text)
-        terms = self._terms_cache.get(key)
-        if terms is None:
-            terms = marked_terms(expand(parse_query(query_text), self.words()), analyse)
-            if len(self._terms_cache) >= TERMS_CACHE_SIZE:
-                self._terms_cache.clear()
-            self._terms_cache[key] = terms
+        terms = self.marked_terms(query_text, analyse)
         return whole_html(text, lang, terms_for(terms, lang), analysed_word)
 
     def stats(self) -> IndexStats:
