@@ -30,3 +30,11 @@ def test_word_forms_find_each_other(store, text, expected):
 
 def test_snippets_mark_the_stemmed_forms(store):
     assert "<mark>Mitgliedstaaten</mark>" in store.search(SearchQuery(text="Mitgliedstaat")).hits[0].snippet_html
+
+
+def test_a_word_a_stemmer_cannot_stem_is_indexed_as_it_is(tmp_path_factory):
+    for engine in ENGINES:
+        store = open_store(tmp_path_factory.mktemp(f"unstemmable-{engine}"), create=True, engine=engine)
+        store.replace_documents([("argue", [Passage("argue:p1", "argue", 1, "Los delegados argue y debaten.", lang="es")])])
+        assert [hit.passage.passage_id for hit in store.search(SearchQuery(text="argue")).hits] == ["argue:p1"]
+        store.close()

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from whoosh import columns, fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
+from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
 from indexer.fields import (
@@ -73,10 +74,28 @@ def language_analyzer(lang: str):
         return CjkBigramTokenizer() | LowercaseFilter()
     words = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
     if lang == "ru":
-        return words | CharsetFilter(RUSSIAN_YO_MAP) | StemFilter(lang="ru")
+        return words | CharsetFilter(RUSSIAN_YO_MAP) | StemFilter(stemfn=SafeStemmer(lang))
     if lang in STEMMED_LANGUAGES:
-        return words | StemFilter(lang=lang) | CharsetFilter(accent_map)
+        return words | StemFilter(stemfn=SafeStemmer(lang)) | CharsetFilter(accent_map)
     return words | CharsetFilter(accent_map)
+
+
+class SafeStemmer:
+    """Whoosh's Snowball stemmer of a language, leaving a word it cannot stem as it is.
+
+    Whoosh 2.7.4's Spanish stemmer raises IndexError on some words ("argue"); one word must never
+    stop an indexing run or a search.
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.stem = stemmer_for_language(lang)
+
+    def __call__(self, word: str) -> str:
+        try:
+            return self.stem(word)
+        except IndexError:
+            return word
 
 
 @lru_cache(maxsize=16)
