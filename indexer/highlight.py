@@ -8,6 +8,8 @@ matches make the snippet. No state is kept between requests.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from html import escape
 from typing import Callable
 
@@ -28,6 +30,10 @@ WORD = re.compile(WORD_PATTERN)
 # Chinese is cut into character pairs, not words: its passages are marked pair by pair.
 CHINESE = "zh"
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+RUSSIAN = "ru"
+CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+# First letters whose folded form is remembered (every letter of the collection's scripts fits).
+FIRST_LETTER_CACHE = 4096
 # (language, word) -> the word's indexed form in that language, as the engine's analyser gives it.
 WordAnalyser = Callable[[str, str], str]
 
@@ -50,6 +56,26 @@ def han_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=FIRST_LETTER_CACHE)
+def first_letter_key(char: str) -> str:
+    """Return a word's first letter as analysers leave it: lower case, accents and the diaeresis of ё removed."""
+    return unicodedata.normalize("NFKD", char)[:1].lower()
+
+
+def may_reach(word: str, firsts: set[str], lang: str) -> bool:
+    """Return False only when ``word`` cannot analyse to a term starting with one of ``firsts``.
+
+    Stemmers change endings, never a word's first letter, and folding, where an analyser folds, maps
+    it to a plain Latin or Cyrillic letter; any other first letter (ß, æ, Greek…) is analysed to be sure.
+    """
+    key = first_letter_key(word[0])
+    if lang == RUSSIAN and not CYRILLIC_LETTER.match(key):
+        return True  # Whoosh's Russian stemmer spells Latin look-alike letters in Cyrillic
+    if not key.isalpha():
+        return True  # digits and number signs: tokenisers differ on them
+    return word[0] in firsts or key in firsts or not (key.isascii() or CYRILLIC_LETTER.match(key))
+
+
 def matched_spans(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> list[tuple[int, int]]:
     """Return the (start, end) characters of the words of ``text`` whose analysed form is in ``terms``.
 
@@ -57,8 +83,9 @@ def matched_spans(text: str, lang: str, terms: frozenset[str], analysed_word: Wo
     once; Chinese runs are marked by pairs.
     """
     spans = han_spans(text, terms) if lang == CHINESE else []
+    firsts = {term[:1] for term in terms}
     distinct = {word.lower() for word in WORD.findall(text)}
-    marked = {word for word in distinct if analysed_word(lang, word) in terms}
+    marked = {word for word in distinct if may_reach(word, firsts, lang) and analysed_word(lang, word) in terms}
     if lang == CHINESE:
         marked = {word for word in marked if not HAN_RUN.match(word)}
     if marked:

@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Mapping
 
+from indexer import layout
+from indexer.engines.base import IndexMissing
 from indexer.engines.expand import expand, marked_terms
 from indexer.querylang import parse_query
 from indexer.wordlist import WORDLIST_FILE, WordList
@@ -35,6 +37,17 @@ class GenerationFiles:
         self.generation = generation
         self._wordlist: tuple[tuple, WordList] | None = None
         self._marked: dict[tuple[int, str], dict] = {}
+
+    @classmethod
+    def open(cls, index_dir: Path, create: bool = False):
+        """Open the live generation under ``index_dir``, creating an empty one if asked."""
+        generation = layout.live_generation(index_dir)
+        if generation is None:
+            if not create:
+                raise IndexMissing(f"no index at {index_dir}: run 'archive-search index' first")
+            generation = cls.create_generation(index_dir)
+            layout.activate(index_dir, generation)
+        return cls.open_generation(index_dir, generation)
 
     def meta(self) -> dict:
         """Return the generation's labels and build time."""

@@ -11,7 +11,7 @@ from typing import Iterable
 import tantivy
 
 from indexer import layout
-from indexer.engines.base import Hit, IndexMissing, IndexStats, SearchQuery, SearchResults, StoreError
+from indexer.engines.base import Hit, IndexStats, SearchQuery, SearchResults, StoreError
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles
 from indexer.engines.tantivy.compile import Compiler, excluding, present_fields, searched_fields
@@ -56,17 +56,6 @@ class TantivyStore(GenerationFiles):
         self.generation = generation
         self._version = None
         self._facet_cache: tuple[object, dict] = (None, {})
-
-    @classmethod
-    def open(cls, index_dir: Path, create: bool = False) -> "TantivyStore":
-        """Open the live generation under ``index_dir``, creating an empty one if asked."""
-        generation = layout.live_generation(index_dir)
-        if generation is None:
-            if not create:
-                raise IndexMissing(f"no index at {index_dir}: run 'archive-search index' first")
-            generation = cls.create_generation(index_dir)
-            layout.activate(index_dir, generation)
-        return cls(index_dir, generation)
 
     @classmethod
     def create_generation(cls, index_dir: Path) -> Path:

@@ -15,7 +15,7 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.reading import ReaderClosed
 
 from indexer import layout
-from indexer.engines.base import Hit, IndexMissing, IndexStats, SearchQuery, SearchResults, StoreError
+from indexer.engines.base import Hit, IndexStats, SearchQuery, SearchResults, StoreError
 from indexer.engines.whoosh.arraysearch import search_arrays
 from indexer.engines.whoosh.codec import ArchiveCodec
 from indexer.engines.expand import expand, marked_terms, terms_for
@@ -84,17 +84,6 @@ class WhooshStore(GenerationFiles):
         self._array_cache = ArrayCache()
         self._arrays: tuple[object, IndexArrays] | None = None
         self._browse_facets: tuple[IndexArrays, dict] | None = None
-
-    @classmethod
-    def open(cls, index_dir: Path, create: bool = False) -> "WhooshStore":
-        """Open the live generation under ``index_dir``, creating an empty one if asked."""
-        generation = layout.live_generation(index_dir)
-        if generation is None:
-            if not create:
-                raise IndexMissing(f"no index at {index_dir}: run 'archive-search index' first")
-            generation = cls.create_generation(index_dir)
-            layout.activate(index_dir, generation)
-        return cls.open_generation(index_dir, generation)
 
     @staticmethod
     def create_generation(index_dir: Path) -> Path:
