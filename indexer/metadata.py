@@ -22,6 +22,7 @@ import datetime as dt
 import functools
 import io
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ LIST_SEPARATOR = ";"  # separates several speakers or topics in one string or ce
 PATH_COLUMN = "path"
 # Delimiters a spreadsheet may have saved catalogue.csv with (';' in French and Russian locales).
 CSV_DELIMITERS = (",", ";", "\t")
+# Folders whose chain of parents is remembered while planning a run.
+FOLDER_CHAIN_CACHE = 4096
 # Parsed catalogues kept in memory; one per folder is plenty for a corpus.
 CATALOGUE_CACHE_SIZE = 256
 # Languages whose month names dateparser may read in librarian dates.
@@ -288,10 +291,26 @@ def load_catalogue(folder: Path) -> dict[str, Metadata]:
     return dict(catalogue.entries)
 
 
-def metadata_sources(doc_path: Path, corpus_dir: Path) -> list[Path]:
-    """Return the files whose content can change ``doc_path``'s librarian metadata (existing or not)."""
-    sources = [folder / CATALOGUE_FILE for folder in _folders_up_to(doc_path, corpus_dir)]
-    return sources + [doc_path.with_name(doc_path.name + SIDECAR_SUFFIX), doc_path.with_name(doc_path.stem + SIDECAR_SUFFIX)]
+def metadata_sources(doc_path: str, corpus_dir: str) -> list[tuple[str, str]]:
+    """Return (folder, name) of each file whose content can change a document's librarian metadata.
+
+    The catalogues of its folder and every folder above it up to the corpus folder, and its two
+    possible sidecars; existing or not. Paths are plain strings: this runs for every file of a corpus.
+    """
+    folder, name = os.path.split(os.path.abspath(doc_path))
+    stem = os.path.splitext(name)[0]
+    sources = [(ancestor, CATALOGUE_FILE) for ancestor in _folder_chain(folder, os.path.abspath(corpus_dir))]
+    return sources + [(folder, name + SIDECAR_SUFFIX), (folder, stem + SIDECAR_SUFFIX)]
+
+
+@functools.lru_cache(maxsize=FOLDER_CHAIN_CACHE)
+def _folder_chain(folder: str, top: str) -> tuple[str, ...]:
+    """Return ``folder`` and its parents up to ``top`` (just ``folder`` when it is not inside ``top``)."""
+    chain = [folder]
+    while folder != top and folder.startswith(top + os.sep):
+        folder = os.path.dirname(folder)
+        chain.append(folder)
+    return tuple(chain)
 
 
 def _folders_up_to(doc_path: Path, corpus_dir: Path) -> list[Path]:

@@ -87,25 +87,30 @@ def _file_state(path: Path, config: Config) -> str:
     return content_hash(path, config.corpus_dir, repr(metadata).encode("utf-8"))
 
 
-def _stat_stamp(path: Path, seen: dict[Path, str]) -> str:
-    """Return "size:mtime" of a file, "-" if it does not exist (remembered in ``seen`` for one run)."""
-    stamp = seen.get(path)
-    if stamp is None:
+def _folder_stamps(folder: str, listings: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Return "size:mtime" of every file in ``folder`` by name, read with one directory scan per run."""
+    listing = listings.get(folder)
+    if listing is None:
+        listing = listings[folder] = {}
         try:
-            status = path.stat()
-            stamp = f"{status.st_size}:{status.st_mtime_ns}"
-        except FileNotFoundError:
-            stamp = "-"
-        seen[path] = stamp
-    return stamp
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_file():
+                        status = entry.stat()
+                        listing[entry.name] = f"{status.st_size}:{status.st_mtime_ns}"
+        except OSError:
+            pass
+    return listing
 
 
-def file_stamp(path: Path, corpus_dir: Path, seen: dict[Path, str]) -> str:
+def file_stamp(path: Path, corpus_dir: Path, listings: dict[str, dict[str, str]]) -> str:
     """Return the sizes and modification times of a file and of every file its metadata comes from.
 
     An unchanged stamp means an unchanged hash, so planning reads only new or touched files.
     """
-    return " ".join(_stat_stamp(source, seen) for source in [path, *metadata_sources(path, corpus_dir)])
+    folder, name = os.path.split(os.path.abspath(path))
+    sources = [(folder, name), *metadata_sources(str(path), str(corpus_dir))]
+    return " ".join(_folder_stamps(folder, listings).get(name, "-") for folder, name in sources)
 
 
 def _relative(path: Path, corpus_dir: Path) -> str:
@@ -181,11 +186,11 @@ class _Run:
         """Return the files to (re)index with their hashes and the paths that disappeared."""
         vocabulary_changed = self.manifest.vocabulary_hash != self.vocabularies.fingerprint
         current: dict[str, tuple[Path, str]] = {}
-        stamps, seen = {}, {}
+        stamps, listings = {}, {}
         for path in iter_corpus_files(self.config.corpus_dir):
             relative = _relative(path, self.config.corpus_dir)
             try:
-                stamps[relative] = file_stamp(path, self.config.corpus_dir, seen)
+                stamps[relative] = file_stamp(path, self.config.corpus_dir, listings)
                 current[relative] = (path, self._known_hash(relative, stamps[relative]) or _file_state(path, self.config))
             except OSError as error:
                 self.report.rejected[relative] = f"cannot read the file: {error.strerror or error}"
