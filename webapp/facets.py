@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Mapping
 from urllib.parse import quote_plus, urlencode
 
@@ -25,6 +26,8 @@ NEVER_COLLAPSED = ("year",)
 # two URLs built on the server, and an archive's speaker facet runs to thousands of names. Any other
 # value can still be typed into the facet's filter box.
 MAX_LISTED_VALUES = 300
+# Facet values whose URL form is remembered across requests (an archive's speakers and topics).
+QUOTED_VALUES_CACHE = 50_000
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,12 @@ def label_for(name: str, value: str, labels: Mapping[str, Mapping[str, str]]) ->
     return value
 
 
+@lru_cache(maxsize=QUOTED_VALUES_CACHE)
+def quoted(value: str) -> str:
+    """Return a facet value as it stands in a URL's query string (remembered: values recur across pages)."""
+    return quote_plus(value)
+
+
 class ToggleUrls:
     """Build the toggle and exclude URLs of one facet's values fast: the other parameters are encoded once."""
 
@@ -90,27 +99,27 @@ class ToggleUrls:
         self.before, self.after = urlencode(before), urlencode(after)
         self.include, self.exclude = set(request.included(name)), set(request.excluded(name))
         self.names = (quote_plus(name), quote_plus(EXCLUDE_PREFIX + name))
-        self.quoted: dict[str, str] = {}
-
-    def _quote(self, value: str) -> str:
-        quoted = self.quoted.get(value)
-        if quoted is None:
-            quoted = self.quoted[value] = quote_plus(value)
-        return quoted
+        # With nothing of this facet selected, a value's URL is head + one parameter + tail.
+        self.head = f"{base}?{self.before}&" if self.before else f"{base}?"
+        self.tail = f"&{self.after}" if self.after else ""
 
     def _url(self, include: set[str], exclude: set[str]) -> str:
         """Return the URL with these values required and excluded (as ``urlencode`` of ``facet_args``)."""
-        middle = "&".join([f"{self.names[0]}={self._quote(v)}" for v in sorted(include)]
-                          + [f"{self.names[1]}={self._quote(v)}" for v in sorted(exclude)])
+        middle = "&".join([f"{self.names[0]}={quoted(v)}" for v in sorted(include)]
+                          + [f"{self.names[1]}={quoted(v)}" for v in sorted(exclude)])
         query = "&".join(part for part in (self.before, middle, self.after) if part)
         return f"{self.base}?{query}" if query else self.base
 
     def toggle(self, value: str) -> str:
         """Return the URL with ``value`` required if it was not, and not if it was (page 1)."""
+        if not self.include and not self.exclude:
+            return f"{self.head}{self.names[0]}={quoted(value)}{self.tail}"
         return self._url(self.include ^ {value}, self.exclude - {value})
 
     def toggle_exclusion(self, value: str) -> str:
         """Return the URL with ``value`` excluded if it was not, and not if it was (page 1)."""
+        if not self.include and not self.exclude:
+            return f"{self.head}{self.names[1]}={quoted(value)}{self.tail}"
         return self._url(self.include - {value}, self.exclude ^ {value})
 
 
