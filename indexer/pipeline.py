@@ -333,29 +333,34 @@ def index_corpus(config: Config, rebuild: bool = False, progress: Progress | Non
     generation = engines.create_generation(config.index_dir, config.engine) if rebuild else live
     manifest = Manifest() if rebuild else load_manifest(live)
     store = engines.open_generation(config.index_dir, generation)
-    vocabularies = load_vocabularies(config)
-    run = _Run(config, store, manifest, vocabularies, generation, progress)
+    try:  # a failed run still releases the engine's writer (its lock and threads)
+        run = _Run(config, store, manifest, load_vocabularies(config), generation, progress)
+        run.batch_docs = REBUILD_BATCH_DOCS if rebuild else COMMIT_BATCH_DOCS
+        _run_stages(run, rebuild)
+        run.report.seconds = time.perf_counter() - clock
+        manifest.runs.append(run.report.as_run_record(started))
+        save_manifest(manifest, generation)
+        store.set_labels(run.vocabularies.labels())
+    finally:
+        store.close()
     if rebuild:
-        run.batch_docs = REBUILD_BATCH_DOCS
+        layout.activate(config.index_dir, generation)
+    return run.report
+
+
+def _run_stages(run: _Run, rebuild: bool) -> None:
+    """Plan, read, clean and write one run's documents, deleting those whose files are gone."""
     todo, gone = run.plan()
     prepared = run.prepare_all(todo)
     repeated = run.repeated_by_group(prepared)
     stale = run.stale_by_repetition(repeated)
     prepared.update(run.prepare_all({r: s for r, s in stale.items() if r not in prepared}))
     run.report.unchanged -= len(stale)
-    manifest.repeated = {group: sorted(fps) for group, fps in repeated.items() if fps}
+    run.manifest.repeated = {group: sorted(fps) for group, fps in repeated.items() if fps}
     run.delete(gone)
     run.write(prepared, repeated)
-    manifest.vocabulary_hash = vocabularies.fingerprint
+    run.manifest.vocabulary_hash = run.vocabularies.fingerprint
     run.report.rebuild = rebuild
-    run.report.seconds = time.perf_counter() - clock
-    manifest.runs.append(run.report.as_run_record(started))
-    save_manifest(manifest, generation)
-    store.set_labels(vocabularies.labels())
-    store.close()
-    if rebuild:
-        layout.activate(config.index_dir, generation)
-    return run.report
 
 
 def run_exclusively(config: Config, rebuild: bool = False, wait: float = 0.0, echo: Progress | None = None,
