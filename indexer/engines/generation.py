@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import time
 from collections import Counter
 from pathlib import Path
@@ -99,5 +100,14 @@ class GenerationFiles:
         return self.words().with_prefix(prefix, limit)
 
     def size_bytes(self) -> int:
-        """Return the bytes the generation's files take on disk."""
-        return sum(path.stat().st_size for path in self.generation.rglob("*") if path.is_file())
+        """Return the bytes the generation's files take on disk (a file a commit removes meanwhile counts 0)."""
+        return sum(_file_size(path) for path in self.generation.rglob("*"))
+
+
+def _file_size(path: Path) -> int:
+    """Return the size of a regular file, 0 for a folder or a file that is already gone."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
