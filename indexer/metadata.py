@@ -25,9 +25,10 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import charset_normalizer
 
@@ -231,13 +232,48 @@ def _catalogue_key(value: str) -> str:
     return re.sub(r"^(\./)+", "", _clean(value).replace("\\", "/"))
 
 
+class _Rows:
+    """Catalogue rows by path, each turned into (Metadata, warnings) only when first asked for.
+
+    A collection's catalogue can list tens of thousands of documents while a run needs a few rows.
+    """
+
+    def __init__(self, raw: dict[str, tuple[dict, str, tuple[str, ...]]]):
+        self.raw = raw  # path -> (fields, where, warnings about the row itself)
+        self.parsed: dict[str, tuple[Metadata, tuple[str, ...]]] = {}
+
+    def row(self, key: str) -> tuple[Metadata, tuple[str, ...]]:
+        """Return the metadata of the row for ``key`` and its warnings (KeyError if there is none)."""
+        parsed = self.parsed.get(key)
+        if parsed is None:
+            fields, where, own = self.raw[key]
+            metadata, warnings = metadata_from_fields(fields, where)
+            parsed = self.parsed[key] = (metadata, tuple(warnings) + own)
+        return parsed
+
+
+class _RowPart(Mapping):
+    """One part (0: metadata, 1: warnings) of every row of a catalogue, as a read-only mapping by path."""
+
+    def __init__(self, rows: _Rows, part: int):
+        self.rows, self.part = rows, part
+
+    def __getitem__(self, key: str):
+        return self.rows.row(key)[self.part]
+
+    def __iter__(self):
+        return iter(self.rows.raw)
+
+    def __len__(self) -> int:
+        return len(self.rows.raw)
+
+
 def _parse_rows(text: str, path: Path) -> Catalogue:
     reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
     columns = {(_clean(name).lower() if name else ""): name for name in reader.fieldnames or ()}
     if PATH_COLUMN not in columns:
         raise MetadataError(f"{path}: no '{PATH_COLUMN}' column in the header row")
-    entries: dict[str, Metadata] = {}
-    row_warnings: dict[str, tuple[str, ...]] = {}
+    raw: dict[str, tuple[dict, str, tuple[str, ...]]] = {}
     problems: list[str] = []
     wanted = {name: original for name, original in columns.items() if name in FIELD_NAMES}
     for row in reader:
@@ -247,12 +283,10 @@ def _parse_rows(text: str, path: Path) -> Catalogue:
             if any((value or "").strip() for value in row.values() if isinstance(value, str)):
                 problems.append(f"{where}: no path; row ignored")
             continue
-        metadata, warnings = metadata_from_fields({n: row.get(o) for n, o in wanted.items()}, where)
-        if key in entries:
-            warnings.append(f"{where}: {key!r} is listed again; this later row is used")
-        entries[key] = metadata
-        row_warnings[key] = tuple(warnings)
-    return Catalogue(entries, row_warnings, tuple(problems))
+        own = (f"{where}: {key!r} is listed again; this later row is used",) if key in raw else ()
+        raw[key] = ({n: row.get(o) for n, o in wanted.items()}, where, own)
+    rows = _Rows(raw)
+    return Catalogue(_RowPart(rows, 0), _RowPart(rows, 1), tuple(problems))
 
 
 @functools.lru_cache(maxsize=CATALOGUE_CACHE_SIZE)

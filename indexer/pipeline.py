@@ -308,10 +308,11 @@ class _Run:
         for relative in gone:
             del self.manifest.files[relative]
             self.report.deleted.append(relative)
-        for relative in list(self.manifest.rejected):
-            if not (self.config.corpus_dir / relative).exists():
-                del self.manifest.rejected[relative]
-        save_manifest(self.manifest, self.generation)
+        vanished = [relative for relative in self.manifest.rejected if not (self.config.corpus_dir / relative).exists()]
+        for relative in vanished:
+            del self.manifest.rejected[relative]
+        if doc_ids or vanished:  # the manifest follows the deletions at once; otherwise the run's end saves it
+            save_manifest(self.manifest, self.generation)
 
 
 def _check_engine(config: Config, live: Path) -> None:
