@@ -34,10 +34,16 @@ PASSAGES = [
 ]
 
 
+def engine_store(engine: str, folder, documents):
+    """Return a new store of ``engine`` in ``folder`` holding ``documents``."""
+    store = open_store(folder, create=True, engine=engine)
+    store.replace_documents(documents)
+    return store
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def store(request, tmp_path_factory):
     """Return a store of each engine holding PASSAGES: the store tests are the engines' contract."""
-    store = open_store(tmp_path_factory.mktemp(f"core-index-{request.param}"), create=True, engine=request.param)
-    store.replace_documents(PASSAGES)
+    store = engine_store(request.param, tmp_path_factory.mktemp(f"core-index-{request.param}"), PASSAGES)
     yield store
     store.close()

@@ -1,8 +1,9 @@
 """German and Spanish passages are stemmed by both engines, so any form of a word finds the others."""
 import pytest
 
-from indexer.engines import ENGINES, SearchQuery, open_store
+from indexer.engines import ENGINES, SearchQuery
 from indexer.models import Passage
+from tests.core.conftest import engine_store
 
 PASSAGES = [
     ("de", [Passage("de:p1", "de", 1, "Die Mitgliedstaaten bekräftigen ihre Zusammenarbeit in der Region.", lang="de")]),
@@ -12,8 +13,7 @@ PASSAGES = [
 
 @pytest.fixture(scope="module", params=ENGINES)
 def store(request, tmp_path_factory):
-    store = open_store(tmp_path_factory.mktemp(f"languages-{request.param}"), create=True, engine=request.param)
-    store.replace_documents(PASSAGES)
+    store = engine_store(request.param, tmp_path_factory.mktemp(f"languages-{request.param}"), PASSAGES)
     yield store
     store.close()
 
@@ -34,7 +34,7 @@ def test_snippets_mark_the_stemmed_forms(store):
 
 def test_a_word_a_stemmer_cannot_stem_is_indexed_as_it_is(tmp_path_factory):
     for engine in ENGINES:
-        store = open_store(tmp_path_factory.mktemp(f"unstemmable-{engine}"), create=True, engine=engine)
-        store.replace_documents([("argue", [Passage("argue:p1", "argue", 1, "Los delegados argue y debaten.", lang="es")])])
+        store = engine_store(engine, tmp_path_factory.mktemp(f"unstemmable-{engine}"),
+                             [("argue", [Passage("argue:p1", "argue", 1, "Los delegados argue y debaten.", lang="es")])])
         assert [hit.passage.passage_id for hit in store.search(SearchQuery(text="argue")).hits] == ["argue:p1"]
         store.close()

@@ -14,13 +14,13 @@ from indexer import layout
 from indexer.engines.base import Hit, IndexStats, SearchQuery, SearchResults, StoreError
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles
-from indexer.engines.tantivy.compile import Compiler, excluding, present_fields, searched_fields
+from indexer.engines.tantivy.compile import Compiler, present_fields, searched_fields
 from indexer.engines.tantivy.schema import analyse, build_schema, passage_document, register_analyzers
 from indexer.facetcount import ranked
 from indexer.fields import FACET_FIELD_NAMES, date_bounds, passage_from_record, text_field_for
 from indexer.highlight import snippet_html, whole_html
 from indexer.models import Passage
-from indexer.querylang import Node, is_negative, parse_query, query_words
+from indexer.querylang import Node, parse_query, query_words
 from indexer.spelling import suggest_query
 from indexer.wordlist import count_words
 
@@ -158,11 +158,9 @@ class TantivyStore(GenerationFiles):
                         self._fields)
 
     def _text_query(self, searcher, tree: Node | None) -> tantivy.Query:
+        """Return the query of a tree (every passage for none; the compiler turns exclusions alone into "all but")."""
         if tree is None:
             return tantivy.Query.all_query()
-        if is_negative(tree):
-            children = tree.children if hasattr(tree, "children") else (tree,)
-            return excluding([self._compiler(searcher).compile(child.child) for child in children])
         return self._compiler(searcher).compile(tree)
 
     def _filters(self, query: SearchQuery, skip: str | None = None) -> list:
@@ -234,7 +232,7 @@ class TantivyStore(GenerationFiles):
                            for name in names}
             result = searcher.aggregate(self._combined(text, self._filters(query, skip)), aggregation)
             for name in names:
-                counts[name] = ranked({b["key"]: b["doc_count"] for b in result[name]["buckets"]})
+                counts[name] = ranked_buckets(result, name)
         return {name: counts[name] for name in query.facet_fields}
 
     def _hit(self, searcher, address, score, terms: dict, with_snippets: bool) -> Hit:
@@ -274,8 +272,7 @@ class TantivyStore(GenerationFiles):
         aggregation = {name: {"terms": {"field": field, "size": FACET_BUCKETS}}
                        for name, field in FACET_FIELD_NAMES.items()}
         result = searcher.aggregate(everything, aggregation)
-        per_facet = {name: ranked({b["key"]: b["doc_count"] for b in result[name]["buckets"]})
-                     for name in FACET_FIELD_NAMES}
+        per_facet = {name: ranked_buckets(result, name) for name in FACET_FIELD_NAMES}
         documents = searcher.aggregate(everything, {"d": {"terms": {"field": "doc_id", "size": FACET_BUCKETS}}})
         meta = self.meta()
         return IndexStats(
@@ -293,6 +290,11 @@ class TantivyStore(GenerationFiles):
         if len(buckets) < FACET_BUCKETS:
             return len(buckets)
         return int(searcher.cardinality(tantivy.Query.all_query(), "doc_id"))
+
+
+def ranked_buckets(aggregated: dict, name: str) -> tuple[tuple[str, int], ...]:
+    """Return the (value, count) pairs of one terms aggregation, most frequent first."""
+    return ranked({bucket["key"]: bucket["doc_count"] for bucket in aggregated[name]["buckets"]})
 
 
 def analysed_word(lang: str, word: str) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from indexer.engines.whoosh.schema import label_analyzer, shared_language_analyzer
-from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, TEXT_FIELDS
+from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, TEXT_FIELDS, text_field_for
 from indexer.engines.expand import expand
 from indexer.querylang import FACET_FIELDS, And, Node, Not, Or, Phrase, Term, is_negative, parse_query
 
@@ -39,8 +39,7 @@ def analyse(field: str, word: str) -> tuple[str, ...]:
 
 def analysed_word(lang: str, word: str) -> str:
     """Return the indexed form of one word of a passage in ``lang``."""
-    field = f"text_{lang}" if f"text_{lang}" in TEXT_FIELDS else "text_other"
-    terms = analyse(field, word)
+    terms = analyse(text_field_for(lang), word)
     return terms[0] if terms else ""
 
 
