@@ -37,7 +37,7 @@ class GenerationFiles:
         self.index_dir = Path(index_dir)
         self.generation = generation
         self._wordlist: tuple[tuple, WordList] | None = None
-        self._marked: dict[tuple[int, str], dict] = {}
+        self._marked: dict[tuple[tuple, str], dict] = {}
 
     @classmethod
     def open(cls, index_dir: Path, create: bool = False):
@@ -79,7 +79,7 @@ class GenerationFiles:
     def marked_terms(self, query_text: str, analyse) -> dict[str, frozenset[str]]:
         """Return the analysed words to mark for a query, by language, remembered per word list."""
         wordlist = self.words()
-        key = (id(wordlist), query_text)
+        key = (self._wordlist[0], query_text)  # the word list's file and time: an id() may be reused
         terms = self._marked.get(key)
         if terms is None:
             terms = marked_terms(expand(parse_query(query_text), wordlist), analyse)
