@@ -1,18 +1,18 @@
-"""Compare the store's ranking with Whoosh's own BM25F ranking on the judged Cranfield collection.
+"""Measure ranking on the judged Cranfield collection, queries as people type them, on every engine.
 
-Usage: ``python -m bench.ranking_eval [--folder DIR] [--json OUT]``
+Usage: ``python -m bench.ranking_eval [--folder DIR] [--engines tantivy,whoosh] [--json OUT]``
 
 The 1,400 Cranfield abstracts (``../shared/data/cranfield/`` beside the
-repository; formats in its SOURCE.md) are indexed into a temporary store, one
-English passage per abstract (title = the .T title, text = the .W abstract),
-in one commit. Each of the 225 queries is run through ``WhooshStore.search``
-(the numpy BM25F evaluator) and, as the reference, through Whoosh's own
-collector (``searcher.search``) with a BM25F searcher of the same index and
-the same parsed query. Queries are run in two modes: as typed (the project's
-parser requires every word, which leaves many long questions without a hit)
-and as an OR of their distinct words. Each engine's first ten hits are scored
-with nDCG@10 (graded gain 5 - code from ``cranqrel``), MAP@10 and P@10, and
-the two engines' top tens are compared query by query.
+repository; formats in its SOURCE.md) are indexed into a temporary store of
+each engine, one English passage per abstract (title = the .T title, text =
+the .W abstract), in one commit. Each of the 225 queries is run through
+``IndexStore.search`` in two modes: as typed (exactly as written: the search
+asks for every word, and goes on with the passages holding most of them when
+too few hold all) and, for comparison, as an OR of its distinct words. Each
+engine's first ten hits are scored with nDCG@10 (graded gain 5 - code from
+``cranqrel``), MAP@10 and P@10. In OR mode the Whoosh store's numpy evaluator
+is also checked against Whoosh's own collector (``searcher.search``) on the
+same index and parsed query: their top tens must agree query by query.
 """
 from __future__ import annotations
 
@@ -28,9 +28,8 @@ from pathlib import Path
 
 from whoosh import scoring
 
-from indexer.engines import SearchQuery
+from indexer.engines import DEFAULT_ENGINE, ENGINES, SearchQuery, open_store
 from indexer.engines.whoosh.compile import whoosh_query
-from indexer.engines.whoosh.store import WhooshStore
 from indexer.fields import OPERATOR_WORDS
 from indexer.models import Passage, passage_id_for
 from indexer.querylang import MAX_QUERY_WORDS
@@ -56,7 +55,10 @@ SMART_MARKER = re.compile(r"^\.([A-Z])(?:\s+(\S+))?\s*$")
 PLAIN_WORD = re.compile(r"\w+")
 TITLE, ABSTRACT = "T", "W"
 MODES = ("typed", "or")
-ENGINES = ("store", "whoosh")
+# Whoosh's own collector ranks the Whoosh index as the reference of the store's numpy evaluator.
+REFERENCE = "whoosh-collector"
+# The mode in which the reference is run (its parser and ours read OR queries alike).
+REFERENCE_MODE = "or"
 # Digits kept in printed and returned measures.
 PRECISION = 4
 # The parser keeps MAX_QUERY_WORDS tokens, so "w1 OR w2 ..." may hold this many words before
@@ -127,9 +129,9 @@ def passage_for(doc_id: str, title: str, abstract: str) -> Passage:
                    text=abstract, title=title or None, lang=LANGUAGE, path=f"cranfield/{doc_id}")
 
 
-def build_store(collection: Collection, index_dir: Path) -> WhooshStore:
-    """Index every document into a new store at ``index_dir`` in one commit and return it."""
-    store = WhooshStore.open(index_dir, create=True)
+def build_store(collection: Collection, index_dir: Path, engine: str = DEFAULT_ENGINE):
+    """Index every document into a new store of ``engine`` at ``index_dir`` in one commit and return it."""
+    store = open_store(index_dir, create=True, engine=engine)
     store.replace_documents((doc_id, [passage_for(doc_id, *fields)])
                             for doc_id, fields in collection.documents.items())
     return store
@@ -150,13 +152,13 @@ def query_for(text: str, mode: str) -> str:
     return or_query(text) if mode == "or" else text
 
 
-def store_ranking(store: WhooshStore, text: str) -> Ranking:
-    """Return the store's first hits for ``text`` (the numpy BM25F evaluator)."""
+def store_ranking(store, text: str) -> Ranking:
+    """Return a store's first hits for ``text``."""
     results = store.search(SearchQuery(text=text, limit=CUTOFF, with_facets=False, with_snippets=False))
     return tuple((hit.passage.doc_id, hit.score) for hit in results.hits)
 
 
-def whoosh_ranking(searcher, store: WhooshStore, text: str) -> Ranking:
+def whoosh_ranking(searcher, store, text: str) -> Ranking:
     """Return Whoosh's own first hits for ``text`` with the same parsed query."""
     parsed = whoosh_query(text, store.words())
     if parsed is None:
@@ -165,21 +167,32 @@ def whoosh_ranking(searcher, store: WhooshStore, text: str) -> Ranking:
     return tuple((hit["doc_id"], hit.score) for hit in results)
 
 
-def collect_rankings(store: WhooshStore, queries: tuple[str, ...], modes: tuple[str, ...] = MODES) -> dict:
-    """Return {mode: {engine: [ranking per query]}} and {mode: {engine: seconds}}."""
-    rankings = {mode: {engine: [] for engine in ENGINES} for mode in modes}
-    seconds = {mode: {engine: 0.0 for engine in ENGINES} for mode in modes}
-    searcher = store._index.searcher(weighting=scoring.BM25F())
-    try:
-        run = {"store": lambda text: store_ranking(store, text),
-               "whoosh": lambda text: whoosh_ranking(searcher, store, text)}
-        for mode in modes:
-            for engine in ENGINES:
-                started = time.perf_counter()
-                rankings[mode][engine] = [run[engine](query_for(q, mode)) for q in queries]
-                seconds[mode][engine] = time.perf_counter() - started
-    finally:
-        searcher.close()
+def timed(run, queries: tuple[str, ...]) -> tuple[list[Ranking], float]:
+    """Return the rankings of every query and the seconds they took."""
+    started = time.perf_counter()
+    rankings = [run(query) for query in queries]
+    return rankings, time.perf_counter() - started
+
+
+def collect_rankings(stores: dict, queries: tuple[str, ...], modes: tuple[str, ...] = MODES) -> dict:
+    """Return {"rankings": {mode: {engine: [ranking per query]}}, "seconds": {mode: {engine: seconds}}}.
+
+    With a Whoosh store among ``stores``, the OR mode also holds Whoosh's own collector's rankings.
+    """
+    rankings = {mode: {} for mode in modes}
+    seconds = {mode: {} for mode in modes}
+    for mode in modes:
+        for engine, store in stores.items():
+            rankings[mode][engine], seconds[mode][engine] = timed(
+                lambda q, store=store: store_ranking(store, query_for(q, mode)), queries)
+    if REFERENCE_MODE in modes and "whoosh" in stores:
+        store = stores["whoosh"]
+        searcher = store._index.searcher(weighting=scoring.BM25F())
+        try:
+            rankings[REFERENCE_MODE][REFERENCE], seconds[REFERENCE_MODE][REFERENCE] = timed(
+                lambda q: whoosh_ranking(searcher, store, or_query(q)), queries)
+        finally:
+            searcher.close()
     return {"rankings": rankings, "seconds": seconds}
 
 
@@ -266,45 +279,49 @@ def agreement(store: list[Ranking], whoosh: list[Ranking]) -> dict:
 
 
 def summarise(collection: Collection, collected: dict) -> dict:
-    """Return the measures per mode and engine, the engines' agreement and the search times."""
+    """Return the measures per mode and engine, the reference agreement and the search times."""
     rankings = collected["rankings"]
-    return {
+    reference = rankings.get(REFERENCE_MODE, {})
+    summary = {
         "queries": len(collection.queries),
         "documents": len(collection.documents),
-        "modes": {mode: {engine: measures(rankings[mode][engine], collection.qrels) for engine in ENGINES}
-                  for mode in rankings},
-        "agreement": {mode: agreement(rankings[mode]["store"], rankings[mode]["whoosh"]) for mode in rankings},
+        "modes": {mode: {engine: measures(ranked, collection.qrels) for engine, ranked in engines.items()}
+                  for mode, engines in rankings.items()},
         "seconds": {mode: {engine: round(spent, 2) for engine, spent in times.items()}
                     for mode, times in collected["seconds"].items()},
         "or_queries_cut": sum(1 for q in collection.queries if len(or_words(q)) > MAX_OR_WORDS),
     }
+    if REFERENCE in reference:
+        summary["agreement"] = agreement(reference["whoosh"], reference[REFERENCE])
+    return summary
 
 
-def evaluate(folder: Path = CRANFIELD_DIR) -> dict:
-    """Index the collection into a temporary store, run every query both ways and return the summary."""
+def evaluate(folder: Path = CRANFIELD_DIR, engines: tuple[str, ...] = ENGINES) -> dict:
+    """Index the collection into a temporary store of each engine, run every query both ways, return the summary."""
     collection = load_collection(folder)
+    build_seconds = {}
     with tempfile.TemporaryDirectory(prefix="ranking-eval-") as work:
-        started = time.perf_counter()
-        store = build_store(collection, Path(work) / "index")
-        build_seconds = time.perf_counter() - started
+        stores = {}
         try:
-            summary = summarise(collection, collect_rankings(store, collection.queries))
+            for engine in engines:
+                started = time.perf_counter()
+                stores[engine] = build_store(collection, Path(work) / engine, engine)
+                build_seconds[engine] = round(time.perf_counter() - started, 2)
+            summary = summarise(collection, collect_rankings(stores, collection.queries))
         finally:
-            store.close()
-    summary["build_seconds"] = round(build_seconds, 2)
+            for store in stores.values():
+                store.close()
+    summary["build_seconds"] = build_seconds
     return summary
 
 
 def markdown_table(summary: dict) -> str:
     """Return the measures as a Markdown table, one row per mode and engine."""
     names = [f"ndcg@{CUTOFF}", f"map@{CUTOFF}", f"p@{CUTOFF}", "answered"]
-    lines = ["| mode | engine | " + " | ".join(names) + " | top-10 overlap | seconds |",
-             "|---|---|" + "---:|" * (len(names) + 2)]
+    lines = ["| mode | engine | " + " | ".join(names) + " | seconds |", "|---|---|" + "---:|" * (len(names) + 1)]
     for mode, engines in summary["modes"].items():
         for engine, values in engines.items():
-            shared = summary["agreement"][mode]["mean_overlap"] if engine == "store" else ""
-            seconds = summary["seconds"][mode][engine]
-            cells = [str(values[name]) for name in names] + [str(shared), str(seconds)]
+            cells = [str(values[name]) for name in names] + [str(summary["seconds"][mode][engine])]
             lines.append(f"| {mode} | {engine} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -313,16 +330,22 @@ def main(argv: list[str] | None = None) -> int:
     """Run the evaluation from the command line and print the Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=CRANFIELD_DIR, help="the Cranfield folder")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="engines to measure, comma-separated")
     parser.add_argument("--json", type=Path, default=None, help="also write the summary here")
     args = parser.parse_args(argv)
+    engines = tuple(name.strip() for name in args.engines.split(",") if name.strip())
+    unknown = [name for name in engines if name not in ENGINES]
+    if unknown or not engines:
+        print(f"unknown engine {', '.join(unknown) or '(none)'}; choose from {', '.join(ENGINES)}", file=sys.stderr)
+        return 2
     if not (args.folder / DOCUMENTS_FILE).exists():
         print(f"Cranfield collection not found: {args.folder}", file=sys.stderr)
         return 2
-    summary = evaluate(args.folder)
+    summary = evaluate(args.folder, engines)
     print(markdown_table(summary))
     print()
-    print(json.dumps({k: summary[k] for k in ("queries", "documents", "build_seconds", "or_queries_cut",
-                                             "agreement")}, indent=1))
+    print(json.dumps({k: summary[k] for k in ("queries", "documents", "build_seconds", "or_queries_cut", "agreement")
+                      if k in summary}, indent=1))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -93,6 +93,20 @@ def matched_spans(text: str, lang: str, terms: frozenset[str], analysed_word: Wo
     return merged(spans)
 
 
+def terms_present(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> frozenset[str]:
+    """Return which of ``terms`` the words of ``text`` analyse to (Chinese pairs included)."""
+    if not terms:
+        return frozenset()
+    found = {text[start:end] for start, end in han_spans(text, terms)} if lang == CHINESE else set()
+    firsts = {term[:1] for term in terms}
+    for word in {word.lower() for word in WORD.findall(text)}:
+        if may_reach(word, firsts, lang):
+            form = analysed_word(lang, word)
+            if form in terms:
+                found.add(form)
+    return frozenset(found & terms)
+
+
 def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return spans in order, overlapping ones (neighbouring Chinese pairs) joined."""
     result: list[tuple[int, int]] = []

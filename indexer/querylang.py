@@ -49,6 +49,7 @@ class Term:
 
     text: str
     field: str | None = None
+    required: bool = False  # typed as +word: never dropped from a long question
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Phrase:
 
     words: tuple[str, ...]
     field: str | None = None
+    quoted: bool = False  # typed in quotes (not joined by punctuation): never dropped from a long question
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,19 @@ class Not:
     child: "Node"
 
 
+@dataclass(frozen=True)
+class Coordinated:
+    """Every ``required`` child and any of ``optional``: those holding every optional child first, then by score.
+
+    No user types it: a long question whose words cannot all be found is relaxed into one.
+    """
+
+    required: tuple["Node", ...]
+    optional: tuple["Node", ...]
+
+
 Leaf = Union[Term, Phrase, Prefix, Fuzzy]
-Node = Union[Leaf, And, Or, Not]
+Node = Union[Leaf, And, Or, Not, Coordinated]
 
 
 @dataclass(frozen=True)
@@ -172,16 +185,18 @@ class _Parser:
 
     def negation(self, depth: int, field: str | None) -> Node | None:
         """Parse any number of NOT, -, + and AND before one clause; an odd count of negations negates it."""
-        negated = False
+        negated = required = False
         while self.peek() is not None and (self.peek().kind == "sign" or self.peek().kind == "operator"):
             token = self.take()
             if token.text in ("-", "NOT"):
                 negated = not negated
-            elif token.text == "OR":  # an OR with nothing before it
-                continue
+            elif token.text == "+":
+                required = True
         if self.peek() is None or self.peek().kind == "close":
             return None
         node = self.clause(depth, field)
+        if required and isinstance(node, Term):
+            node = Term(node.text, node.field, required=True)
         return Not(node) if negated and node is not None else node
 
     def clause(self, depth: int, field: str | None) -> Node | None:
@@ -211,7 +226,7 @@ class _Parser:
             return None
         node = leaf_of(token, field)
         if isinstance(node, Phrase):
-            node = words_leaf(list(node.words[:MAX_QUERY_WORDS - self.words]), node.field)
+            node = words_leaf(list(node.words[:MAX_QUERY_WORDS - self.words]), node.field, node.quoted)
             self.words += len(node.words) if isinstance(node, Phrase) else 1
         elif node is not None:
             self.words += 1
@@ -224,7 +239,7 @@ def leaf_of(token: Token, field: str | None) -> Leaf | None:
         value = token.text.strip('"').strip()
         return Term(value, field) if WORD.search(value) else None
     if token.kind == "quote":
-        return words_leaf(WORD.findall(token.text), field)
+        return words_leaf(WORD.findall(token.text), field, quoted=True)
     fuzzy = FUZZY_TOKEN.fullmatch(token.text)
     if fuzzy:
         distance = int(fuzzy.group(2)) if fuzzy.group(2) else 1
@@ -235,13 +250,13 @@ def leaf_of(token: Token, field: str | None) -> Leaf | None:
     return words_leaf(WORD.findall(token.text), field)
 
 
-def words_leaf(words: list[str], field: str | None) -> Leaf | None:
-    """Return a term for one word, a phrase for several, None for none."""
+def words_leaf(words: list[str], field: str | None, quoted: bool = False) -> Leaf | None:
+    """Return a term for one word, a phrase for several, None for none; a quoted word is a required term."""
     if not words:
         return None
     if len(words) == 1:
-        return Term(words[0], field)
-    return Phrase(tuple(words), field)
+        return Term(words[0], field, required=quoted)
+    return Phrase(tuple(words), field, quoted=quoted)
 
 
 def simplify(node: Node | None) -> Node | None:
@@ -269,7 +284,10 @@ def positive_leaves(node: Node | None) -> Iterator[Leaf]:
     """Yield the leaves a match must or may contain (not those under a negation)."""
     if node is None or isinstance(node, Not):
         return
-    if isinstance(node, (And, Or)):
+    if isinstance(node, Coordinated):
+        for child in node.required + node.optional:
+            yield from positive_leaves(child)
+    elif isinstance(node, (And, Or)):
         for child in node.children:
             yield from positive_leaves(child)
     else:

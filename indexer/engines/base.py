@@ -60,6 +60,17 @@ class Hit:
     passage: Passage
     score: float | None
     snippet_html: str
+    matched_words: tuple[str, ...] = ()  # in a relaxed search: the query's words this passage holds
+    missing_words: tuple[str, ...] = ()  # ...and those it lacks
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    """How a search was relaxed when its words could not all be found together."""
+
+    strict_total: int  # passages holding every word
+    words: tuple[str, ...]  # the words a hit may lack
+    ignored: tuple[str, ...] = ()  # stop words left out of the relaxed search
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,7 @@ class SearchResults:
     suggestion: str | None = None  # the query text with misspelt words corrected
     took_ms: float = 0.0
     terms: tuple[str, ...] = ()  # the words to highlight in a document view
+    relaxed: Relaxed | None = None  # set when the results go on past the passages holding every word
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from indexer.fields import TEXT_LANGUAGES, text_field_for
 from indexer.querylang import (
     FACET_FIELDS,
     And,
+    Coordinated,
     Fuzzy,
     Node,
     Not,
@@ -37,6 +38,9 @@ def expand(node: Node | None, wordlist, memo: dict | None = None) -> Node | None
         return type(node)(tuple(expand(child, wordlist, memo) for child in node.children))
     if isinstance(node, Not):
         return Not(expand(node.child, wordlist, memo))
+    if isinstance(node, Coordinated):
+        return Coordinated(*(tuple(expand(child, wordlist, memo) for child in part)
+                             for part in (node.required, node.optional)))
     if not isinstance(node, (Prefix, Fuzzy)):
         return node
     if node not in memo:

@@ -1,64 +1,60 @@
-"""Ranking-quality gate: the store's numpy BM25F evaluator against Whoosh's own ranking on Cranfield.
+"""Ranking gate on Cranfield: the 225 queries exactly as written, on every engine (``bench.ranking_eval``).
 
-The 1,400 Cranfield abstracts are indexed once per module; every query runs as an
-OR of its words through ``WhooshStore.search`` and through Whoosh's collector with a
-BM25F searcher of the same index (``bench.ranking_eval``). The store must rank at
-least as well as Whoosh by nDCG@10, and its top ten must be Whoosh's, score for
-score, up to documents tied at the tenth place. ``python -m bench.ranking_eval``
-prints both modes (as typed and OR) for both engines.
+The 1,400 abstracts are indexed once per module into a store of each engine. As
+typed, every query must find something and the default engine must reach the
+issue's nDCG@10 target; in OR mode the Whoosh store's numpy evaluator must give
+Whoosh's own collector's top ten, score for score, up to ties at the tenth place.
+``python -m bench.ranking_eval`` prints both modes for both engines.
 """
 from __future__ import annotations
 
 import pytest
-from whoosh import scoring
 
 from bench.ranking_eval import (
     CUTOFF,
+    REFERENCE,
     average_precision_at,
     build_store,
     collect_rankings,
     load_collection,
     ndcg_at,
     rankings_agree,
-    store_ranking,
     summarise,
-    whoosh_ranking,
 )
+from indexer.engines import DEFAULT_ENGINE, ENGINES
 
 CRANFIELD = "cranfield"
 NDCG = f"ndcg@{CUTOFF}"
+# The issue's target for queries as written on the default engine (plain BM25 without stop words: 0.357).
+DEFAULT_ENGINE_TARGET = 0.36
+# Whoosh's BM25F measured 0.351 as typed on 2026-11-30 (0.334 as OR); this floor catches a broken scorer.
+WHOOSH_FLOOR = 0.34
 # nDCG@10 the store may lose to Whoosh's own ranking: summation-order noise, never a real regression.
 REFERENCE_MARGIN = 0.005
-# Measured 2026-11-25 in OR mode: 0.3354 for both engines (SOURCE.md's plain BM25 sanity run, with
-# stop words removed, gives 0.357). The floor allows analyzer tweaks but catches a broken scorer.
-NDCG_FLOOR = 0.30
-# Query ordinals that find something as typed (every word required): short topic-like questions;
-# 1 and 2 are long questions that both engines must leave without a hit.
-TYPED_QUERIES = (1, 2, 15, 70, 71, 106, 132, 133, 185, 193)
-# "three-point" is searched as a phrase, which bm25.Evaluator runs through Whoosh's own matcher.
-PHRASE_QUERY = 172
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def cranfield(shared_data, tmp_path_factory):
-    """Return the collection and a store indexing it, built once for this module."""
+    """Return the collection and a store of each engine indexing it, built once for this module."""
     folder = shared_data / CRANFIELD
     if not folder.is_dir():
         pytest.skip(f"{folder} is missing")
     collection = load_collection(folder)
-    store = build_store(collection, tmp_path_factory.mktemp("cranfield") / "index")
-    yield collection, store
-    store.close()
+    stores = {engine: build_store(collection, tmp_path_factory.mktemp(f"cranfield-{engine}") / "index", engine)
+              for engine in ENGINES}
+    yield collection, stores
+    for store in stores.values():
+        store.close()
 
 
 @pytest.fixture(scope="module")
-def or_mode(cranfield):
-    """Return the OR-mode summary and the per-query rankings of both engines."""
-    collection, store = cranfield
-    collected = collect_rankings(store, collection.queries, modes=("or",))
-    return summarise(collection, collected), collected["rankings"]["or"]
+def evaluated(cranfield):
+    """Return the summary of both modes and the per-query rankings."""
+    collection, stores = cranfield
+    collected = collect_rankings(stores, collection.queries)
+    return summarise(collection, collected), collected["rankings"]
 
 
 def test_collection_is_read_whole(cranfield):
@@ -67,37 +63,29 @@ def test_collection_is_read_whole(cranfield):
     assert all(any(g > 0 for g in gains.values()) for gains in collection.qrels.values())
 
 
-def test_store_ranks_at_least_as_well_as_whoosh_in_or_mode(or_mode):
-    summary, _ = or_mode
-    store, whoosh = summary["modes"]["or"]["store"], summary["modes"]["or"]["whoosh"]
-    assert store["answered"] == whoosh["answered"] == summary["queries"], summary
-    assert store[NDCG] >= whoosh[NDCG] - REFERENCE_MARGIN, summary
-    assert store[NDCG] > NDCG_FLOOR, summary
+def test_queries_as_written_meet_the_target_on_the_default_engine(evaluated):
+    summary, _ = evaluated
+    typed = summary["modes"]["typed"]
+    assert all(typed[engine]["answered"] == summary["queries"] for engine in ENGINES), typed
+    assert typed[DEFAULT_ENGINE][NDCG] >= DEFAULT_ENGINE_TARGET, typed
+    assert typed["whoosh"][NDCG] >= WHOOSH_FLOOR, typed
 
 
-def test_every_or_query_has_whooshs_top_ten(or_mode):
-    summary, rankings = or_mode
-    differing = [ordinal for ordinal, (mine, reference) in enumerate(zip(rankings["store"], rankings["whoosh"]), 1)
-                 if not rankings_agree(mine, reference)]
+def test_queries_as_written_rank_better_than_or_queries(evaluated):
+    summary, _ = evaluated
+    for engine in ENGINES:
+        assert summary["modes"]["typed"][engine][NDCG] > summary["modes"]["or"][engine][NDCG], summary["modes"]
+
+
+def test_whoosh_store_ranks_or_queries_as_whooshs_own_collector(evaluated):
+    summary, rankings = evaluated
+    store, reference = summary["modes"]["or"]["whoosh"], summary["modes"]["or"][REFERENCE]
+    assert store["answered"] == reference["answered"] == summary["queries"], summary
+    assert store[NDCG] >= reference[NDCG] - REFERENCE_MARGIN, summary
+    differing = [ordinal for ordinal, (mine, theirs) in enumerate(zip(rankings["or"]["whoosh"], rankings["or"][REFERENCE]), 1)
+                 if not rankings_agree(mine, theirs)]
     assert differing == [], summary["agreement"]
-    assert summary["agreement"]["or"]["mean_overlap"] == 1.0
-
-
-@pytest.fixture(scope="module")
-def whoosh_searcher(cranfield):
-    """Return a BM25F searcher of the store's index, Whoosh's own ranking."""
-    _, store = cranfield
-    searcher = store._index.searcher(weighting=scoring.BM25F())
-    yield searcher
-    searcher.close()
-
-
-@pytest.mark.parametrize("ordinal", TYPED_QUERIES + (PHRASE_QUERY,))
-def test_typed_query_has_whooshs_top_ten(cranfield, whoosh_searcher, ordinal):
-    collection, store = cranfield
-    text = collection.queries[ordinal - 1]
-    mine, reference = store_ranking(store, text), whoosh_ranking(whoosh_searcher, store, text)
-    assert rankings_agree(mine, reference), (text, mine, reference)
+    assert summary["agreement"]["mean_overlap"] == 1.0
 
 
 def test_measures_on_a_hand_made_ranking():

@@ -22,19 +22,19 @@ from indexer.querylang import (
 
 @pytest.mark.parametrize("text, tree", [
     ("climate change", And((Term("climate"), Term("change")))),
-    ('"Shanghai spirit" -terrorism', And((Phrase(("Shanghai", "spirit")), Not(Term("terrorism"))))),
+    ('"Shanghai spirit" -terrorism', And((Phrase(("Shanghai", "spirit"), quoted=True), Not(Term("terrorism"))))),
     ("A/75/704", Phrase(("A", "75", "704"))),
     ("Kasym-Jomart Tokayev", And((Phrase(("Kasym", "Jomart")), Term("Tokayev")))),
     ("terror* OR extrem~2", Or((Prefix("terror"), Fuzzy("extrem", 2)))),
     ("extrem~9", Fuzzy("extrem", 2)),
     ("a*", Term("a")),
-    ('speaker:"Vladimir Putin" topic:terrorism', And((Phrase(("Vladimir", "Putin"), "speaker"), Term("terrorism", "topic")))),
+    ('speaker:"Vladimir Putin" topic:terrorism', And((Phrase(("Vladimir", "Putin"), "speaker", quoted=True), Term("terrorism", "topic")))),
     ('type:"press release"', Term("press release", "type")),
     ("Title:(a OR b) c", And((Or((Term("a", "title"), Term("b", "title"))), Term("c")))),
     ("http://un.org", And((Term("http"), Term("un.org")))),
     ("-a NOT b", And((Not(Term("a")), Not(Term("b"))))),
     ("NOT NOT a", Term("a")),
-    ("+a -b", And((Term("a"), Not(Term("b"))))),
+    ("+a -b", And((Term("a", required=True), Not(Term("b"))))),
     ("a AND b", And((Term("a"), Term("b")))),
     ("a or b", And((Term("a"), Term("or"), Term("b")))),
 ])
@@ -65,7 +65,7 @@ def test_words_beyond_the_limit_are_dropped():
     tree = parse_query(" ".join(f"w{i}" for i in range(MAX_QUERY_WORDS + 10)))
     assert len(list(positive_leaves(tree))) == MAX_QUERY_WORDS
     phrase = parse_query('a "' + " ".join(f"w{i}" for i in range(MAX_QUERY_WORDS + 10)) + '"')
-    assert phrase == And((Term("a"), Phrase(tuple(f"w{i}" for i in range(MAX_QUERY_WORDS - 1)))))
+    assert phrase == And((Term("a"), Phrase(tuple(f"w{i}" for i in range(MAX_QUERY_WORDS - 1)), quoted=True)))
 
 
 def test_deep_brackets_never_exhaust_the_stack():

@@ -32,7 +32,7 @@ def ids(results):
     ("title:declaration", ["decl:p1", "decl:p2"]),
     ("tadjik*", ["lettre:p1"]),
     ("separatizm~", ["decl:p1"]),
-    ("unknownfield:terrorism", []),
+    ("unknownfield:terrorism", ["decl:p1"]),  # no passage holds "unknownfield": it is dropped
     ("-terrorism -Tadjikistan", ["decl:p2", "undated:p1", "zayav:p1", "zh:p1"]),
     ('NOT "Shanghai spirit"', ["decl:p1", "lettre:p1", "undated:p1", "zayav:p1", "zh:p1"]),
     ("-terrorism", ["decl:p2", "lettre:p1", "undated:p1", "zayav:p1", "zh:p1"]),

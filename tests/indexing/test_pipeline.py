@@ -72,7 +72,7 @@ def test_incremental_runs_add_replace_skip_and_delete(tmp_path):
     assert (third.added, third.replaced, third.deleted, third.unchanged) == (
         ["004_e01e7e91aa2e5400.txt"], ["003_498fa46aacb9f803.txt"], ["002_5053c25469639f1a.txt"], 0)
     assert search_total(config, "zanzibarian") == 1
-    assert search_total(config, "Bishkek summit in June 2019") == 0
+    assert search_total(config, '"Bishkek summit in June 2019"') == 0
     assert index_status(config)["documents"] == 2
 
 

@@ -13,7 +13,8 @@ import tantivy
 
 from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS
 from indexer.engines.tantivy.schema import LABEL_FIELDS, analyse, text_fields
-from indexer.querylang import FACET_FIELDS, And, Node, Not, Or, Phrase, Term
+from indexer.engines.relax import ALL_WORDS_SCORE, COORDINATION_SCORE
+from indexer.querylang import FACET_FIELDS, And, Coordinated, Node, Not, Or, Phrase, Term
 
 Occur = tantivy.Occur
 
@@ -58,6 +59,8 @@ class Compiler:
             return self.disjunction(node.children)
         if isinstance(node, Not):
             return excluding([self.compile(node.child)])
+        if isinstance(node, Coordinated):
+            return self.coordinated(node)
         if node.field in FACET_FIELDS:
             return self.facet(node.field, node.text)
         return self.words(node)
@@ -68,6 +71,23 @@ class Compiler:
         if not positives:
             positives = [(Occur.Must, tantivy.Query.all_query())]
         return tantivy.Query.boolean_query(positives + negatives)
+
+    def coordinated(self, node: Coordinated) -> tantivy.Query:
+        """Return the required parts and the optional words: every word held first, then BM25 plus a bonus per word.
+
+        Without a positive required part, a passage must hold one optional word.
+        """
+        parts = [(Occur.MustNot, self.compile(c.child)) if isinstance(c, Not) else (Occur.Must, self.compile(c))
+                 for c in node.required]
+        words = [self.compile(child) for child in node.optional]
+        counted = [pair for query in words for pair in
+                   ((Occur.Should, query), (Occur.Should, tantivy.Query.const_score_query(query, COORDINATION_SCORE)))]
+        if len(words) > 1:
+            every = tantivy.Query.boolean_query([(Occur.Must, query) for query in words])
+            counted.append((Occur.Should, tantivy.Query.const_score_query(every, ALL_WORDS_SCORE)))
+        if any(occur == Occur.Must for occur, _ in parts):
+            return tantivy.Query.boolean_query(parts + counted)
+        return tantivy.Query.boolean_query(parts + [(Occur.Must, tantivy.Query.boolean_query(counted))])
 
     def disjunction(self, children) -> tantivy.Query:
         return tantivy.Query.boolean_query([(Occur.Should, self.compile(child)) for child in children])

@@ -12,6 +12,7 @@ import tantivy
 
 from indexer import layout
 from indexer.engines.base import Hit, IndexStats, SearchQuery, SearchResults, StoreError
+from indexer.engines import relax
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles
 from indexer.engines.tantivy.compile import Compiler, present_fields, searched_fields
@@ -187,27 +188,37 @@ class TantivyStore(GenerationFiles):
         return tantivy.Query.boolean_query([(Occur.Must, text)] + parts) if parts else text
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """Run a search and count facets over every match."""
+        """Run a search and count facets over every match; too few hits of every word relax it."""
         started = time.perf_counter()
         searcher = self._searcher()
-        tree = parse_query(query.text)
-        if query.text.strip() and tree is None:
+        typed = parse_query(query.text)
+        if query.text.strip() and typed is None:
             return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
         wordlist = self.words()
-        tree = expand(tree, wordlist)
-        text = self._text_query(searcher, tree)
-        full = self._combined(text, self._filters(query))
-        sort = query.sort if (tree is not None or query.sort != "relevance") else "newest"
-        total, page = self._page(searcher, full, query, sort)
+        tree = expand(typed, wordlist)
+        text, total, page, sort = self._ranked(searcher, tree, query)
+        relaxation = relax.should_relax(typed, total, sort)
+        strict_total = total
+        if relaxation is not None:
+            tree = expand(relaxation.tree, wordlist)
+            text, total, page, sort = self._ranked(searcher, tree, query)
         facets = self._facet_counts(searcher, text, query) if query.with_facets else {}
         scored = tree is not None and sort == "relevance"
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
-        hits = tuple(self._hit(searcher, address, score if scored else None, terms, query.with_snippets)
-                     for score, address in page)
+        hits = tuple(relax.annotated(self._hit(searcher, address, score if scored else None, terms, query.with_snippets),
+                                     relaxation, analyse) for score, address in page)
         suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher)) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
         return SearchResults(total, hits, facets, suggestion=suggestion, took_ms=took,
-                             terms=tuple(word for word in query_words(tree) if not word.isdigit()))
+                             terms=tuple(word for word in query_words(tree) if not word.isdigit()),
+                             relaxed=relax.summary(relaxation, strict_total) if relaxation else None)
+
+    def _ranked(self, searcher, tree: Node | None, query: SearchQuery):
+        """Return the text query of a tree, the total, the page and the sort used."""
+        text = self._text_query(searcher, tree)
+        sort = query.sort if (tree is not None or query.sort != "relevance") else "newest"
+        total, page = self._page(searcher, self._combined(text, self._filters(query)), query, sort)
+        return text, total, page, sort
 
     def _page(self, searcher, full: tantivy.Query, query: SearchQuery, sort: str):
         """Return the total and the page's (score, address) pairs in the asked order."""

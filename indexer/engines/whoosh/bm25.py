@@ -101,6 +101,14 @@ class Evaluator:
             scored = self.conjunction(query.subqueries)
         elif isinstance(query, wq.Or) and not query.minmatch and not query.scale:
             scored = self.disjunction(query.subqueries)
+        elif isinstance(query, wq.AndMaybe):
+            scored = self.evaluate(query.a)
+            optional = self.evaluate(query.b)
+            scored.scores += np.where(scored.mask, optional.scores, 0.0)
+        elif isinstance(query, wq.ConstantScoreQuery):
+            scored = self.evaluate(query.child)
+            scored.scores = scored.mask * float(query.score)
+            scored.boosted = True
         elif isinstance(query, wq.AndNot):
             scored = self.evaluate(query.a)
             scored.mask &= ~self.evaluate(query.b).mask

@@ -14,7 +14,8 @@ from whoosh import query as wq
 from indexer.engines.whoosh.schema import label_analyzer, shared_language_analyzer
 from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, TEXT_FIELDS, text_field_for
 from indexer.engines.expand import expand
-from indexer.querylang import FACET_FIELDS, And, Node, Not, Or, Phrase, Term, is_negative, parse_query
+from indexer.engines.relax import ALL_WORDS_SCORE, COORDINATION_SCORE
+from indexer.querylang import FACET_FIELDS, And, Coordinated, Node, Not, Or, Phrase, Term, is_negative, parse_query
 
 LABEL_FIELDS = ("title", "heading", "speaker")
 SEARCH_FIELDS = TEXT_FIELDS + LABEL_FIELDS
@@ -61,9 +62,27 @@ def compile_node(node: Node) -> wq.Query:
         return wq.Or([compile_node(child) for child in node.children])
     if isinstance(node, Not):
         return wq.Not(compile_node(node.child))
+    if isinstance(node, Coordinated):
+        return coordinated(node)
     if node.field in FACET_FIELDS:
         return wq.Term(FACET_FIELD_NAMES[node.field], node.text.strip().lower())
     return words_query(node)
+
+
+def coordinated(node: Coordinated) -> wq.Query:
+    """Return the required parts and the optional words: every word held first, then BM25 plus a bonus per word.
+
+    Without a positive required part, a passage must hold one optional word.
+    """
+    words = [compile_node(child) for child in node.optional]
+    counted = [wq.Or([query, wq.ConstantScoreQuery(query, COORDINATION_SCORE)]) for query in words]
+    if len(words) > 1:
+        counted.append(wq.ConstantScoreQuery(wq.And(words), ALL_WORDS_SCORE))
+    optional = wq.Or(counted)
+    required = [compile_node(child) for child in node.required]
+    if any(not isinstance(child, Not) for child in node.required):
+        return wq.AndMaybe(wq.And(required), optional)
+    return wq.And([optional] + required) if required else optional
 
 
 def words_query(leaf: Term | Phrase) -> wq.Query:

@@ -18,6 +18,7 @@ from indexer import layout
 from indexer.engines.base import Hit, IndexStats, SearchQuery, SearchResults, StoreError
 from indexer.engines.whoosh.arraysearch import search_arrays
 from indexer.engines.whoosh.codec import ArchiveCodec
+from indexer.engines import relax
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles
 from indexer.engines.whoosh.compile import analyse, analysed_word, compile_tree
@@ -187,10 +188,28 @@ class WhooshStore(GenerationFiles):
     def _search(self, searcher, arrays: IndexArrays, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         wordlist = self.words()
-        tree = parse_query(query.text)
-        if query.text.strip() and tree is None:
+        typed = parse_query(query.text)
+        if query.text.strip() and typed is None:
             return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
-        tree = expand(tree, wordlist)
+        tree = expand(typed, wordlist)
+        matched, scores, facets, page, sort = self._arrays_search(searcher, arrays, tree, query)
+        strict_total = int(matched.sum())
+        relaxation = relax.should_relax(typed, strict_total, sort)
+        if relaxation is not None:
+            tree = expand(relaxation.tree, wordlist)
+            matched, scores, facets, page, sort = self._arrays_search(searcher, arrays, tree, query)
+        scored = tree is not None and sort == "relevance"
+        terms = marked_terms(tree, analyse) if query.with_snippets else {}
+        hits = tuple(relax.annotated(hit, relaxation, analyse)
+                     for hit in self._hits(searcher, terms, page, scores if scored else None, query.with_snippets))
+        suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
+        took = (time.perf_counter() - started) * 1000
+        return SearchResults(int(matched.sum()), hits, facets, suggestion=suggestion, took_ms=took,
+                             terms=tuple(word for word in query_words(tree) if not word.isdigit()),
+                             relaxed=relax.summary(relaxation, strict_total) if relaxation else None)
+
+    def _arrays_search(self, searcher, arrays: IndexArrays, tree, query: SearchQuery):
+        """Return (matched mask, scores, facet counts, page, sort) of a tree, browse counts reused."""
         parsed = compile_tree(tree)
         browsing = parsed is None and not query.date_from and not query.date_to and not query.filters
         counted = self._browse_counts(arrays, query) if browsing else None
@@ -200,13 +219,7 @@ class WhooshStore(GenerationFiles):
             facets = counted
         elif browsing and query.with_facets and set(query.facet_fields) >= set(FACET_FIELD_NAMES):
             self._browse_facets = (arrays, facets)
-        scored = parsed is not None and sort == "relevance"
-        terms = marked_terms(tree, analyse) if query.with_snippets else {}
-        hits = self._hits(searcher, terms, page, scores if scored else None, query.with_snippets)
-        suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
-        took = (time.perf_counter() - started) * 1000
-        return SearchResults(int(matched.sum()), hits, facets, suggestion=suggestion, took_ms=took,
-                             terms=tuple(word for word in query_words(tree) if not word.isdigit()))
+        return matched, scores, facets, page, sort
 
     def _browse_counts(self, arrays: IndexArrays, query: SearchQuery) -> dict | None:
         """Return the browse view's facet counts kept for this index version, if they cover the query."""
