@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from indexer.engines import Hit, SearchResults
+from indexer.engines import Hit, Relaxed, SearchResults
 from webapp.facets import FACET_TITLES, FacetGroup, build_facets, label_for
 from webapp.request import SearchRequest, toggled, toggled_exclusion, url_with
 
@@ -55,6 +55,8 @@ class HitView:
     url: str  # the passage in its document, the query's words marked
     permalink: str  # the passage in its document, no query: the address to cite
     score: float | None
+    matched_words: tuple[str, ...] = ()  # the query's plain words the passage holds
+    missing_words: tuple[str, ...] = ()  # ...and those it lacks (a relaxed search only)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class ResultPage:
     clear_url: str
     sorts: tuple[SortLink, ...]
     self_url: str
+    relaxed: Relaxed | None = None  # set when the hits go on past the passages holding every word
 
     @property
     def beyond_last(self) -> bool:
@@ -135,6 +138,8 @@ def hit_view(hit: Hit, request: SearchRequest, labels, links: Links) -> HitView:
         url=links.document(passage.doc_id, request.q, passage.ordinal),
         permalink=links.document(passage.doc_id, ordinal=passage.ordinal),
         score=round(hit.score, 4) if hit.score is not None else None,
+        matched_words=hit.matched_words,
+        missing_words=hit.missing_words,
     )
 
 
@@ -200,4 +205,5 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         clear_url=links.search(SearchRequest(q=request.q, sort=request.sort, per_page=request.per_page)),
         sorts=sort_links(request, links),
         self_url=links.search(request),
+        relaxed=results.relaxed,
     )

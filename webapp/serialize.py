@@ -29,6 +29,8 @@ def hit_json(hit: HitView) -> dict:
         "snippet": str(hit.snippet_html),
         "url": hit.url,
         "score": hit.score,
+        "matched_words": list(hit.matched_words),
+        "missing_words": list(hit.missing_words),
     }
 
 
@@ -54,7 +56,16 @@ def results_json(page: ResultPage) -> dict:
         "facets": {name: facets[name] for name in FACET_FIELDS if name in facets},
         "facet_value_counts": {group.name: group.value_count for group in page.facets},
         "suggestion": {"q": page.suggestion[0], "url": page.suggestion[1]} if page.suggestion else None,
+        "relaxed": relaxed_json(page),
     }
+
+
+def relaxed_json(page: ResultPage) -> dict | None:
+    """Return how a search was relaxed (None when every hit holds every word)."""
+    if page.relaxed is None:
+        return None
+    return {"strict_total": page.relaxed.strict_total, "words": list(page.relaxed.words),
+            "ignored": list(page.relaxed.ignored)}
 
 
 def document_json(document: DocumentView, links: Links) -> dict:

@@ -19,6 +19,7 @@ from indexer.engines.base import (
     EngineMismatch,
     FacetFilter,
     Hit,
+    Relaxed,
     IndexMissing,
     IndexStats,
     IndexStore,
@@ -29,7 +30,7 @@ from indexer.engines.base import (
 
 __all__ = [
     "DEFAULT_ENGINE", "ENGINES", "ENGINE_FILE", "FACET_FIELDS", "SORTS", "EngineMismatch", "FacetFilter",
-    "Hit", "IndexMissing", "IndexStats", "IndexStore", "SearchQuery", "SearchResults", "StoreError",
+    "Hit", "IndexMissing", "IndexStats", "IndexStore", "Relaxed", "SearchQuery", "SearchResults", "StoreError",
     "create_generation", "engine_class", "open_generation", "open_store", "recorded_engine",
 ]
 

@@ -17,16 +17,14 @@ here, the same way for both.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Callable, Iterable
-
-from whoosh.lang.stopwords import stoplists
+from typing import Callable
 
 from indexer.engines.base import Hit, Relaxed
 from indexer.fields import text_field_for
 from indexer.highlight import terms_present
 from indexer.models import Passage
 from indexer.querylang import And, Coordinated, Node, Phrase, Term
+from indexer.stopwords import query_stop_words
 
 # Fewer strict all-words hits than one default page leaves the reader short: the search goes on relaxed.
 RELAX_BELOW_HITS = 20
@@ -35,8 +33,6 @@ ALL_WORDS_SCORE = 1000.0
 # Then BM25 plus this bonus per query word a passage holds (soft coordination). Chosen on the odd-numbered
 # Cranfield queries (nDCG@10 0.353 without, 0.363 with) and checked on the even ones (0.360 -> 0.371).
 COORDINATION_SCORE = 1.0
-# Languages whose stop lists (Snowball's, as Whoosh ships them) a query is checked against.
-STOP_LANGUAGES = ("en", "fr", "ru", "de", "es")
 # The label fields a word may be found in besides a passage's text.
 LABEL_FIELDS = ("title", "heading", "speaker")
 
@@ -50,20 +46,6 @@ class Relaxation:
     tree: Coordinated
     words: tuple[str, ...]  # the words a hit may lack, as typed
     stop_words: tuple[str, ...]  # stop words of the query's language, left out
-
-
-@lru_cache(maxsize=len(STOP_LANGUAGES))
-def stop_words(lang: str) -> frozenset[str]:
-    """Return the stop words of a language (empty for one without a list)."""
-    return frozenset(stoplists.get(lang, ()))
-
-
-def query_language(words: Iterable[str]) -> str | None:
-    """Return the language whose stop list holds most of ``words`` (None when none holds any)."""
-    lowered = [word.lower() for word in words]
-    counts = [(sum(word in stop_words(lang) for word in lowered), lang) for lang in STOP_LANGUAGES]
-    best = max(counts, key=lambda pair: pair[0])
-    return best[1] if best[0] else None
 
 
 def droppable(node: Node) -> bool:
@@ -99,7 +81,7 @@ def plan(tree: Node | None) -> Relaxation | None:
     required = tuple(part for part in parts if not droppable(part))
     if not plain or len(parts) < 2:
         return None
-    stops = stop_words(query_language(word for part in plain for word in typed_words(part)) or "")
+    stops = query_stop_words(word for part in plain for word in typed_words(part))
     kept = tuple(dict.fromkeys(part for part in plain if not all(word.lower() in stops for word in typed_words(part))))
     if not kept:
         return None
@@ -131,11 +113,9 @@ def first(terms: tuple[str, ...]) -> str:
 
 
 
-def should_relax(tree: Node | None, strict_total: int, sort: str) -> Relaxation | None:
-    """Return the relaxed search to run instead of a strict one that found too little, if any."""
-    if sort != "relevance" or strict_total >= RELAX_BELOW_HITS:
-        return None
-    return plan(tree)
+def needed(relaxation: Relaxation | None, strict_total: int, sort: str) -> bool:
+    """Return whether a strict search found too little and has words that may be dropped."""
+    return relaxation is not None and sort == "relevance" and strict_total < RELAX_BELOW_HITS
 
 
 def summary(relaxation: Relaxation, strict_total: int) -> Relaxed:
@@ -143,10 +123,15 @@ def summary(relaxation: Relaxation, strict_total: int) -> Relaxed:
     return Relaxed(strict_total, relaxation.words, relaxation.stop_words)
 
 
-def annotated(hit: Hit, relaxation: Relaxation | None, analyse: Analyse) -> Hit:
-    """Return a hit of a relaxed search with the words it holds and lacks, its score without coordination."""
+def annotated(hit: Hit, relaxation: Relaxation | None, relaxed: bool, analyse: Analyse) -> Hit:
+    """Return a hit with the query's plain words it holds and lacks (a strict hit holds them all).
+
+    The score of a relaxed hit loses the every-word bonus, which only orders the results.
+    """
     if relaxation is None:
         return hit
+    if not relaxed:
+        return replace(hit, matched_words=relaxation.words)
     held = words_held(hit.passage, relaxation, analyse)
     score = hit.score if hit.score is None or hit.score < ALL_WORDS_SCORE else hit.score - ALL_WORDS_SCORE
     missing = tuple(word for word in relaxation.words if word not in held)

@@ -66,7 +66,7 @@ def test_a_query_whose_words_all_appear_often_keeps_strict_results(relax_store):
     results = search(relax_store, "United Nations cooperation", limit=100)
     assert results.relaxed is None
     assert results.total == COMMON_PASSAGES
-    assert all(hit.matched_words == hit.missing_words == () for hit in results.hits)
+    assert {(hit.matched_words, hit.missing_words) for hit in results.hits} == {(("United", "Nations", "cooperation"), ())}
 
 
 def test_strict_hits_come_first_when_there_are_too_few(relax_store):
@@ -119,7 +119,8 @@ def test_both_engines_relax_alike(tmp_path):
             outcomes = [search(store, text, limit=100) for store in stores]
             assert len({r.total for r in outcomes}) == 1, text
             assert len({r.relaxed for r in outcomes}) == 1, text
-            assert len({tuple((h.passage.passage_id, h.missing_words) for h in r.hits[:3]) for r in outcomes}) == 1, text
+            assert len({tuple((h.passage.passage_id, h.missing_words) for h in r.hits[:2]) for r in outcomes}) == 1, text
+            assert len({tuple(sorted(h.missing_words for h in r.hits)) for r in outcomes}) == 1, text
     finally:
         for store in stores:
             store.close()

@@ -197,21 +197,21 @@ class TantivyStore(GenerationFiles):
         wordlist = self.words()
         tree = expand(typed, wordlist)
         text, total, page, sort = self._ranked(searcher, tree, query)
-        relaxation = relax.should_relax(typed, total, sort)
-        strict_total = total
-        if relaxation is not None:
+        relaxation, strict_total = relax.plan(typed), total
+        relaxed = relax.needed(relaxation, total, sort)
+        if relaxed:
             tree = expand(relaxation.tree, wordlist)
             text, total, page, sort = self._ranked(searcher, tree, query)
         facets = self._facet_counts(searcher, text, query) if query.with_facets else {}
         scored = tree is not None and sort == "relevance"
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
         hits = tuple(relax.annotated(self._hit(searcher, address, score if scored else None, terms, query.with_snippets),
-                                     relaxation, analyse) for score, address in page)
+                                     relaxation, relaxed, analyse) for score, address in page)
         suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher)) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
         return SearchResults(total, hits, facets, suggestion=suggestion, took_ms=took,
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),
-                             relaxed=relax.summary(relaxation, strict_total) if relaxation else None)
+                             relaxed=relax.summary(relaxation, strict_total) if relaxed else None)
 
     def _ranked(self, searcher, tree: Node | None, query: SearchQuery):
         """Return the text query of a tree, the total, the page and the sort used."""

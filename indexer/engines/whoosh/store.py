@@ -193,20 +193,20 @@ class WhooshStore(GenerationFiles):
             return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
         tree = expand(typed, wordlist)
         matched, scores, facets, page, sort = self._arrays_search(searcher, arrays, tree, query)
-        strict_total = int(matched.sum())
-        relaxation = relax.should_relax(typed, strict_total, sort)
-        if relaxation is not None:
+        relaxation, strict_total = relax.plan(typed), int(matched.sum())
+        relaxed = relax.needed(relaxation, strict_total, sort)
+        if relaxed:
             tree = expand(relaxation.tree, wordlist)
             matched, scores, facets, page, sort = self._arrays_search(searcher, arrays, tree, query)
         scored = tree is not None and sort == "relevance"
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
-        hits = tuple(relax.annotated(hit, relaxation, analyse)
+        hits = tuple(relax.annotated(hit, relaxation, relaxed, analyse)
                      for hit in self._hits(searcher, terms, page, scores if scored else None, query.with_snippets))
         suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
         return SearchResults(int(matched.sum()), hits, facets, suggestion=suggestion, took_ms=took,
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),
-                             relaxed=relax.summary(relaxation, strict_total) if relaxation else None)
+                             relaxed=relax.summary(relaxation, strict_total) if relaxed else None)
 
     def _arrays_search(self, searcher, arrays: IndexArrays, tree, query: SearchQuery):
         """Return (matched mask, scores, facet counts, page, sort) of a tree, browse counts reused."""
