@@ -46,6 +46,7 @@ class Relaxation:
     tree: Coordinated
     words: tuple[str, ...]  # the words a hit may lack, as typed
     stop_words: tuple[str, ...]  # stop words of the query's language, left out
+    can_drop: bool = True  # False for a lone word: nothing to drop, but its hits still say they hold it
 
 
 def droppable(node: Node) -> bool:
@@ -79,14 +80,15 @@ def plan(tree: Node | None) -> Relaxation | None:
     parts = top_level_parts(tree)
     plain = [part for part in parts if droppable(part)]
     required = tuple(part for part in parts if not droppable(part))
-    if not plain or len(parts) < 2:
+    if not plain:
         return None
     stops = query_stop_words(word for part in plain for word in typed_words(part))
     kept = tuple(dict.fromkeys(part for part in plain if not all(word.lower() in stops for word in typed_words(part))))
     if not kept:
         return None
     left_out = tuple(dict.fromkeys(display_word(part) for part in plain if part not in kept))
-    return Relaxation(Coordinated(required, kept), tuple(display_word(part) for part in kept), left_out)
+    return Relaxation(Coordinated(required, kept), tuple(display_word(part) for part in kept), left_out,
+                      can_drop=len(parts) > 1)
 
 
 def words_held(passage: Passage, relaxation: Relaxation, analyse: Analyse) -> tuple[str, ...]:
@@ -115,7 +117,7 @@ def first(terms: tuple[str, ...]) -> str:
 
 def needed(relaxation: Relaxation | None, strict_total: int, sort: str) -> bool:
     """Return whether a strict search found too little and has words that may be dropped."""
-    return relaxation is not None and sort == "relevance" and strict_total < RELAX_BELOW_HITS
+    return relaxation is not None and relaxation.can_drop and sort == "relevance" and strict_total < RELAX_BELOW_HITS
 
 
 def summary(relaxation: Relaxation, strict_total: int) -> Relaxed:

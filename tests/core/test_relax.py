@@ -140,6 +140,13 @@ def test_plans_keep_operators_and_leave_out_stop_words(text, required, optional,
     assert (relaxation.words, relaxation.stop_words) == (optional, ignored)
 
 
-@pytest.mark.parametrize("text", ["thalassemia", "the of", '"alpha thalassemia"', "a OR b", "-a -b", "speaker:Putin"])
+@pytest.mark.parametrize("text", ["the of", '"alpha thalassemia"', "a OR b", "-a -b", "speaker:Putin"])
 def test_nothing_to_drop_means_no_plan(text):
     assert plan(parse_query(text)) is None
+
+
+def test_a_lone_word_is_never_relaxed(relax_store):
+    assert plan(parse_query("thalassemia")).can_drop is False
+    results = search(relax_store, "aeroelastic")
+    assert (results.total, results.relaxed) == (0, None)
+    assert [hit.matched_words for hit in search(relax_store, "hospitals").hits] == [("hospitals",)]

@@ -87,11 +87,13 @@ def test_hits_carry_every_field_and_a_document_url(client, sample_passages):
         "type": "declaration",
         "source": "SCO Secretariat",
         "url": "http://localhost/doc/qingdao-2018?q=%E5%AE%89%E5%85%A8#p1",
+        "matched_words": ["安全"],
+        "missing_words": [],
     }
     assert "<mark>安全</mark>" in hit["snippet"].replace("\\u003c", "<").replace("\\u003e", ">")
     assert isinstance(hit["score"], float) and hit["score"] > 0
     assert list(body) == ["total", "page", "per_page", "last_page", "took_ms", "hits", "facets", "facet_value_counts",
-                          "suggestion"]
+                          "suggestion", "relaxed"]
 
 
 @pytest.mark.parametrize("sort, key, reverse", [("newest", "date", True), ("oldest", "date", False), ("relevance", "score", True)])
