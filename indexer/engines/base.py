@@ -51,6 +51,7 @@ class SearchQuery:
     facet_fields: tuple[str, ...] = FACET_FIELDS
     with_facets: bool = True
     with_snippets: bool = True
+    group_by_document: bool = False  # one hit per document (its best passage); totals and facets count documents
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Hit:
     snippet_html: str
     matched_words: tuple[str, ...] = ()  # in a relaxed search: the query's words this passage holds
     missing_words: tuple[str, ...] = ()  # ...and those it lacks
+    document_matches: int = 0  # grouped by document: how many passages of its document match
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class SearchResults:
     took_ms: float = 0.0
     terms: tuple[str, ...] = ()  # the words to highlight in a document view
     relaxed: Relaxed | None = None  # set when the results go on past the passages holding every word
+    passage_total: int | None = None  # grouped by document: the matching passages (``total`` counts documents)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from indexer.engines import relax
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles
 from indexer.engines.tantivy.compile import Compiler, present_fields, searched_fields
+from indexer.engines.tantivy.grouping import FACET_BUCKETS, facet_counts, grouped_page, ordered, ranked_buckets
 from indexer.engines.tantivy.schema import analyse, build_schema, passage_document, register_analyzers
-from indexer.facetcount import ranked
 from indexer.fields import FACET_FIELD_NAMES, date_bounds, passage_from_record, text_field_for
 from indexer.highlight import snippet_html, whole_html
 from indexer.models import Passage
@@ -30,8 +30,6 @@ Occur = tantivy.Occur
 WRITER_HEAP_BYTES = 256_000_000
 # Writer threads: tantivy needs at least 3 MB of heap per thread; two cores here.
 WRITER_THREADS = 2
-# Values a facet aggregation returns at most: tantivy refuses more than 65,000 buckets per request.
-FACET_BUCKETS = 60_000
 # A document's passages are fetched in one search of at most this many.
 MAX_DOCUMENT_PASSAGES = 100_000
 # Files tantivy writes only when a commit lands: their change means a new index version.
@@ -202,16 +200,23 @@ class TantivyStore(GenerationFiles):
         if relaxed:
             tree = expand(relaxation.tree, wordlist)
             text, total, page, sort = self._ranked(searcher, tree, query)
-        facets = self._facet_counts(searcher, text, query) if query.with_facets else {}
+        passage_total, matches = None, {}
+        if query.group_by_document:
+            full = self._combined(text, self._filters(query))
+            passage_total = total
+            total, page, matches = grouped_page(searcher, self._index.schema, full, sort, query.offset, query.limit)
+        facets = facet_counts(searcher, query, lambda skip: self._combined(text, self._filters(query, skip))) \
+            if query.with_facets else {}
         scored = tree is not None and sort == "relevance"
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
-        hits = tuple(relax.annotated(self._hit(searcher, address, score if scored else None, terms, query.with_snippets),
-                                     relaxation, relaxed, analyse) for score, address in page)
+        hits = tuple(relax.annotated(self._hit(searcher, address, score if scored else None, terms, query.with_snippets,
+                                               matches), relaxation, relaxed, analyse) for score, address in page)
         suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher)) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
         return SearchResults(total, hits, facets, suggestion=suggestion, took_ms=took,
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),
-                             relaxed=relax.summary(relaxation, strict_total) if relaxed else None)
+                             relaxed=relax.summary(relaxation, strict_total) if relaxed else None,
+                             passage_total=passage_total)
 
     def _ranked(self, searcher, tree: Node | None, query: SearchQuery):
         """Return the text query of a tree, the total, the page and the sort used."""
@@ -220,37 +225,18 @@ class TantivyStore(GenerationFiles):
         total, page = self._page(searcher, self._combined(text, self._filters(query)), query, sort)
         return text, total, page, sort
 
-    def _page(self, searcher, full: tantivy.Query, query: SearchQuery, sort: str):
+    @staticmethod
+    def _page(searcher, full: tantivy.Query, query: SearchQuery, sort: str):
         """Return the total and the page's (score, address) pairs in the asked order."""
-        limit = max(query.limit, 1)
-        options = {"offset": query.offset}
-        if sort == "newest":
-            options.update(order_by_field="newest_key", order=tantivy.Order.Desc)
-        elif sort == "oldest":
-            options.update(order_by_field="oldest_key", order=tantivy.Order.Asc)
-        result = searcher.search(full, limit, **options)
-        page = result.hits if query.limit > 0 else []
-        return result.count, page
+        result = ordered(searcher, full, max(query.limit, 1), sort, query.offset)
+        return result.count, (result.hits if query.limit > 0 else [])
 
-    def _facet_counts(self, searcher, text: tantivy.Query, query: SearchQuery) -> dict:
-        """Count each facet over the matches, a filtered facet without its own filter."""
-        filtered = {facet.name for facet in query.filters if facet.name in query.facet_fields}
-        plain = [name for name in query.facet_fields if name not in filtered]
-        groups = ([(plain, None)] if plain else []) + [([name], name) for name in sorted(filtered)]
-        counts = {}
-        for names, skip in groups:
-            aggregation = {name: {"terms": {"field": FACET_FIELD_NAMES[name], "size": FACET_BUCKETS}}
-                           for name in names}
-            result = searcher.aggregate(self._combined(text, self._filters(query, skip)), aggregation)
-            for name in names:
-                counts[name] = ranked_buckets(result, name)
-        return {name: counts[name] for name in query.facet_fields}
-
-    def _hit(self, searcher, address, score, terms: dict, with_snippets: bool) -> Hit:
+    def _hit(self, searcher, address, score, terms: dict, with_snippets: bool, matches: dict[str, int]) -> Hit:
         passage = self._passage(searcher, address)
         snippet = snippet_html(passage.text, passage.lang, terms_for(terms, passage.lang), analysed_word) \
             if with_snippets else ""
-        return Hit(passage, float(score) if score is not None else None, snippet)
+        return Hit(passage, float(score) if score is not None else None, snippet,
+                   document_matches=matches.get(passage.doc_id, 0))
 
     @staticmethod
     def _passage(searcher, address) -> Passage:
@@ -301,11 +287,6 @@ class TantivyStore(GenerationFiles):
         if len(buckets) < FACET_BUCKETS:
             return len(buckets)
         return int(searcher.cardinality(tantivy.Query.all_query(), "doc_id"))
-
-
-def ranked_buckets(aggregated: dict, name: str) -> tuple[tuple[str, int], ...]:
-    """Return the (value, count) pairs of one terms aggregation, most frequent first."""
-    return ranked({bucket["key"]: bucket["doc_count"] for bucket in aggregated[name]["buckets"]})
 
 
 def analysed_word(lang: str, word: str) -> str:

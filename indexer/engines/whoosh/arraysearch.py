@@ -7,6 +7,8 @@ filter, so its other values stay visible); the page is the top of a partial sort
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from indexer.engines.base import FacetFilter, SearchQuery
@@ -43,13 +45,43 @@ def restrict(base: np.ndarray, masks: dict[str, np.ndarray], skip: str | None = 
 
 
 def count_facets(arrays: IndexArrays, names: tuple[str, ...], base: np.ndarray,
-                 masks: dict[str, np.ndarray], matched: np.ndarray) -> dict:
-    """Return each facet's (value, count) pairs over the matches, a filtered facet without its own filter."""
+                 masks: dict[str, np.ndarray], matched: np.ndarray, by_document: bool = False) -> dict:
+    """Return each facet's (value, count) pairs over the matches, a filtered facet without its own filter.
+
+    ``by_document`` counts the documents with a matching passage instead of the passages.
+    """
+    count = arrays.count_documents if by_document else arrays.count
     facets = {}
     for name in names:
         over = restrict(base, masks, skip=name) if name in masks else matched
-        facets[name] = ranked(arrays.count(name, over))
+        facets[name] = ranked(count(name, over))
     return facets
+
+
+@dataclass
+class ArraySearch:
+    """The outcome of one search over the arrays."""
+
+    matched: np.ndarray  # mask of the matching passages
+    scores: np.ndarray
+    facets: dict
+    page: np.ndarray  # passage numbers of the page (each document's best one when grouped)
+    sort: str
+    total: int  # matching passages, or documents when grouped
+    document_matches: dict[int, int] = field(default_factory=dict)  # grouped: page passage -> its document's matches
+
+
+def grouped_page(arrays: IndexArrays, keys: list[np.ndarray], matched: np.ndarray,
+                 query: SearchQuery) -> tuple[np.ndarray, dict[int, int], int]:
+    """Return each document's best passage on the page, its document's match count, and the documents matched."""
+    ordered = top_documents(keys, matched, int(matched.sum()))
+    documents = arrays.documents[ordered]
+    _, first = np.unique(documents, return_index=True)
+    best = ordered[np.sort(first)]
+    page = best[query.offset:query.offset + query.limit] if query.limit > 0 else best[:0]
+    per_document = np.bincount(documents[documents >= 0]) if len(documents) else np.zeros(0, dtype=np.int64)
+    counts = {int(passage): int(per_document[arrays.documents[passage]]) for passage in page}
+    return page, counts, len(best)
 
 
 def top_documents(keys: list[np.ndarray], matched: np.ndarray, count: int) -> np.ndarray:
@@ -82,8 +114,8 @@ def ordering_keys(arrays: IndexArrays, sort: str, scores: np.ndarray) -> list[np
     return [-scores]
 
 
-def search_arrays(searcher, arrays: IndexArrays, parsed, query: SearchQuery):
-    """Return (matched mask, scores, facet counts, page of document numbers, sort used)."""
+def search_arrays(searcher, arrays: IndexArrays, parsed, query: SearchQuery) -> ArraySearch:
+    """Return the matches, scores, facet counts and page of a search (grouped by document on request)."""
     if parsed is not None:
         scored = Evaluator(searcher, arrays).evaluate(parsed)
         base, scores = scored.mask, scored.scores
@@ -94,11 +126,16 @@ def search_arrays(searcher, arrays: IndexArrays, parsed, query: SearchQuery):
         base &= dates
     masks = filter_masks(arrays, query.filters)
     matched = restrict(base, masks)
-    facets = count_facets(arrays, query.facet_fields, base, masks, matched) if query.with_facets else {}
+    grouped = query.group_by_document
+    facets = count_facets(arrays, query.facet_fields, base, masks, matched, grouped) if query.with_facets else {}
     sort = query.sort if (parsed is not None or query.sort != "relevance") else "newest"
+    keys = ordering_keys(arrays, sort, scores)
+    if grouped:
+        page, counts, total = grouped_page(arrays, keys, matched, query)
+        return ArraySearch(matched, scores, facets, page, sort, total, counts)
     wanted = query.offset + query.limit if query.limit > 0 else 0
-    page = top_documents(ordering_keys(arrays, sort, scores), matched, wanted)[query.offset:]
-    return matched, scores, facets, page, sort
+    page = top_documents(keys, matched, wanted)[query.offset:]
+    return ArraySearch(matched, scores, facets, page, sort, int(matched.sum()))
 
 
 def query_date_bounds(query: SearchQuery) -> tuple[int | None, int | None]:

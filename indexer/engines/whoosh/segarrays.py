@@ -70,6 +70,16 @@ def join_facets(parts: list[tuple[int, FacetArray]]) -> FacetArray:
     return FacetArray(tuple(vocab_ids), np.concatenate(values or [empty]), np.concatenate(docs or [empty]))
 
 
+def document_codes(reader, doc_count: int) -> tuple[tuple[str, ...], np.ndarray]:
+    """Return one segment's document ids and, per passage, the index of its document id among them."""
+    ids: dict[str, int] = {}
+    column = reader.column_reader("doc_id") if reader.has_column("doc_id") else ()
+    codes = np.fromiter((ids.setdefault(value, len(ids)) for value in column), dtype=np.int64, count=-1)
+    if len(codes) < doc_count:
+        codes = np.concatenate([codes, np.full(doc_count - len(codes), -1, dtype=np.int64)])
+    return tuple(ids), codes
+
+
 def numeric_column(reader, name: str, doc_count: int, default: int) -> np.ndarray:
     """Return a numeric column of one segment as an int64 array (``default`` where absent)."""
     if not reader.has_column(name):
@@ -87,6 +97,7 @@ class SegmentArrays:
         self.date_low = numeric_column(reader, "date_low", self.doc_count, UNKNOWN_DATE_LOW)
         self.date_high = numeric_column(reader, "date_high", self.doc_count, UNKNOWN_DATE_HIGH)
         self.ordinal = numeric_column(reader, "ordinal", self.doc_count, 0)
+        self.doc_ids, self.doc_codes = document_codes(reader, self.doc_count)
         self._lengths: dict[str, np.ndarray] = {}
 
     def field_lengths(self, field: str, reader) -> np.ndarray:
@@ -124,6 +135,7 @@ class IndexArrays:
         self.ordinal = self._joined("ordinal")
         self._lookups: dict[str, dict[str, list[int]]] = {}
         self._lengths: dict[str, np.ndarray] = {}
+        self._documents: np.ndarray | None = None
         # Expansions of prefix and fuzzy terms against this version's lexicon (bm25.expanded_terms).
         self.expansions: dict = {}
 
@@ -131,8 +143,29 @@ class IndexArrays:
         parts = [getattr(seg, name) for _, seg, _, _ in self.segments]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
+    @property
+    def documents(self) -> np.ndarray:
+        """Return, per passage, a number standing for its document (the same across segments)."""
+        if self._documents is None:
+            ids: dict[str, int] = {}
+            parts = []
+            for _, seg, _, _ in self.segments:
+                remap = np.array([ids.setdefault(doc_id, len(ids)) for doc_id in seg.doc_ids] + [-1], dtype=np.int64)
+                parts.append(remap[seg.doc_codes])
+            self._documents = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return self._documents
+
+    def count_documents(self, name: str, mask: np.ndarray) -> dict[str, int]:
+        """Return how many documents have a passage in ``mask`` carrying each value of facet ``name``."""
+        facet = self.facets[name]
+        chosen = mask[facet.docs]
+        documents = self.documents[facet.docs[chosen]]
+        pairs = np.unique(facet.values[chosen].astype(np.int64) * (len(self.documents) + 1) + documents)
+        counts = np.bincount(pairs // (len(self.documents) + 1), minlength=len(facet.vocab))
+        return {facet.vocab[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
     def field_lengths(self, field: str) -> np.ndarray:
-        """Return every document's length of ``field``."""
+        """Return every passage's length of ``field``."""
         lengths = self._lengths.get(field)
         if lengths is None:
             parts = [seg.field_lengths(field, reader) for _, seg, _, reader in self.segments]

@@ -16,7 +16,7 @@ from whoosh.reading import ReaderClosed
 
 from indexer import layout
 from indexer.engines.base import Hit, IndexStats, SearchQuery, SearchResults, StoreError
-from indexer.engines.whoosh.arraysearch import search_arrays
+from indexer.engines.whoosh.arraysearch import ArraySearch, search_arrays
 from indexer.engines.whoosh.codec import ArchiveCodec
 from indexer.engines import relax
 from indexer.engines.expand import expand, marked_terms, terms_for
@@ -84,7 +84,7 @@ class WhooshStore(GenerationFiles):
         self._searcher = None
         self._array_cache = ArrayCache()
         self._arrays: tuple[object, IndexArrays] | None = None
-        self._browse_facets: tuple[IndexArrays, dict] | None = None
+        self._browse_facets: tuple[IndexArrays, bool, dict] | None = None
 
     @staticmethod
     def create_generation(index_dir: Path) -> Path:
@@ -192,43 +192,43 @@ class WhooshStore(GenerationFiles):
         if query.text.strip() and typed is None:
             return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
         tree = expand(typed, wordlist)
-        matched, scores, facets, page, sort = self._arrays_search(searcher, arrays, tree, query)
-        relaxation, strict_total = relax.plan(typed), int(matched.sum())
-        relaxed = relax.needed(relaxation, strict_total, sort)
+        found = self._arrays_search(searcher, arrays, tree, query)
+        relaxation, strict_total = relax.plan(typed), int(found.matched.sum())
+        relaxed = relax.needed(relaxation, strict_total, found.sort)
         if relaxed:
             tree = expand(relaxation.tree, wordlist)
-            matched, scores, facets, page, sort = self._arrays_search(searcher, arrays, tree, query)
-        scored = tree is not None and sort == "relevance"
+            found = self._arrays_search(searcher, arrays, tree, query)
+        scored = tree is not None and found.sort == "relevance"
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
-        hits = tuple(relax.annotated(hit, relaxation, relaxed, analyse)
-                     for hit in self._hits(searcher, terms, page, scores if scored else None, query.with_snippets))
+        hits = tuple(relax.annotated(hit, relaxation, relaxed, analyse) for hit in
+                     self._hits(searcher, terms, found, scored, query.with_snippets))
         suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
-        return SearchResults(int(matched.sum()), hits, facets, suggestion=suggestion, took_ms=took,
+        return SearchResults(found.total, hits, found.facets, suggestion=suggestion, took_ms=took,
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),
-                             relaxed=relax.summary(relaxation, strict_total) if relaxed else None)
+                             relaxed=relax.summary(relaxation, strict_total) if relaxed else None,
+                             passage_total=int(found.matched.sum()) if query.group_by_document else None)
 
-    def _arrays_search(self, searcher, arrays: IndexArrays, tree, query: SearchQuery):
-        """Return (matched mask, scores, facet counts, page, sort) of a tree, browse counts reused."""
+    def _arrays_search(self, searcher, arrays: IndexArrays, tree, query: SearchQuery) -> ArraySearch:
+        """Return the search over the arrays of a tree, the browse view's facet counts reused."""
         parsed = compile_tree(tree)
         browsing = parsed is None and not query.date_from and not query.date_to and not query.filters
         counted = self._browse_counts(arrays, query) if browsing else None
-        matched, scores, facets, page, sort = search_arrays(
-            searcher, arrays, parsed, replace(query, with_facets=query.with_facets and counted is None))
+        found = search_arrays(searcher, arrays, parsed, replace(query, with_facets=query.with_facets and counted is None))
         if counted is not None:
-            facets = counted
+            found.facets = counted
         elif browsing and query.with_facets and set(query.facet_fields) >= set(FACET_FIELD_NAMES):
-            self._browse_facets = (arrays, facets)
-        return matched, scores, facets, page, sort
+            self._browse_facets = (arrays, query.group_by_document, found.facets)
+        return found
 
     def _browse_counts(self, arrays: IndexArrays, query: SearchQuery) -> dict | None:
         """Return the browse view's facet counts kept for this index version, if they cover the query."""
         cached = self._browse_facets
-        if not query.with_facets or cached is None or cached[0] is not arrays:
+        if not query.with_facets or cached is None or cached[0] is not arrays or cached[1] != query.group_by_document:
             return None
-        if not set(query.facet_fields) <= set(cached[1]):
+        if not set(query.facet_fields) <= set(cached[2]):
             return None
-        return {name: cached[1][name] for name in query.facet_fields}
+        return {name: cached[2][name] for name in query.facet_fields}
 
     @staticmethod
     def _has_hits_in(searcher, wordlist):
@@ -238,13 +238,14 @@ class WhooshStore(GenerationFiles):
         return has_hits
 
     @staticmethod
-    def _hits(searcher, terms: dict, page, scores, with_snippets: bool) -> tuple[Hit, ...]:
+    def _hits(searcher, terms: dict, found: ArraySearch, scored: bool, with_snippets: bool) -> tuple[Hit, ...]:
         hits = []
-        for docnum in page:
+        for docnum in found.page:
             passage = passage_from_record(searcher.stored_fields(int(docnum))["record"])
             snippet = snippet_html(passage.text, passage.lang, terms_for(terms, passage.lang), analysed_word) \
                 if with_snippets else ""
-            hits.append(Hit(passage, float(scores[docnum]) if scores is not None else None, snippet))
+            hits.append(Hit(passage, float(found.scores[docnum]) if scored else None, snippet,
+                            document_matches=found.document_matches.get(int(docnum), 0)))
         return tuple(hits)
 
     def get_document(self, doc_id: str) -> list[Passage] | None:

@@ -1,0 +1,73 @@
+"""One hit per document on every engine: each document's best passage, totals and facets counting documents.
+
+Each grouped search is checked against the same search ungrouped, grouped here in Python.
+"""
+from collections import Counter, defaultdict
+
+import pytest
+
+from indexer.engines import ENGINES, FacetFilter, SearchQuery
+from indexer.fields import facet_values
+from tests.core.conftest import PASSAGES, engine_store
+from tests.core.test_relax import relax_documents
+
+SEARCHES = [
+    SearchQuery(text=""),
+    SearchQuery(text="Shanghai"),
+    SearchQuery(text="the United Nations"),
+    SearchQuery(text="", filters=(FacetFilter("speaker", ("Vladimir Putin",)),)),
+    SearchQuery(text="screening", sort="oldest"),
+    SearchQuery(text="", filters=(FacetFilter("lang", ("en",), ("fr",)),), date_from="2015-01-01"),
+]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def grouping_store(request, tmp_path_factory):
+    store = engine_store(request.param, tmp_path_factory.mktemp(f"grouping-{request.param}"), PASSAGES + relax_documents())
+    yield store
+    store.close()
+
+
+def grouped_by_hand(store, query: SearchQuery):
+    """Return (documents in order of their best passage, matches per document, facet document counts)."""
+    every = store.search(SearchQuery(**{**query.__dict__, "limit": 1000, "offset": 0, "group_by_document": False}))
+    order, per_document = [], Counter()
+    for hit in every.hits:
+        if hit.passage.doc_id not in per_document:
+            order.append(hit.passage)
+        per_document[hit.passage.doc_id] += 1
+    documents = defaultdict(set)
+    for hit in every.hits:
+        for name, values in facet_values(hit.passage).items():
+            for value in values:
+                documents[(name, value)].add(hit.passage.doc_id)
+    return order, per_document, documents
+
+
+@pytest.mark.parametrize("query", SEARCHES, ids=lambda q: q.text or "browse")
+def test_grouped_pages_show_each_document_once_with_its_best_passage(grouping_store, query):
+    order, per_document, _ = grouped_by_hand(grouping_store, query)
+    for offset in (0, 3):
+        results = grouping_store.search(SearchQuery(**{**query.__dict__, "offset": offset, "limit": 4, "group_by_document": True}))
+        assert results.total == len(order)
+        assert results.passage_total == sum(per_document.values())
+        shown = [(hit.passage.doc_id, hit.document_matches) for hit in results.hits]
+        expected = [(p.doc_id, per_document[p.doc_id]) for p in order[offset:offset + 4]]
+        assert shown == expected
+
+
+@pytest.mark.parametrize("query", SEARCHES, ids=lambda q: q.text or "browse")
+def test_grouped_facets_count_documents(grouping_store, query):
+    _, _, documents = grouped_by_hand(grouping_store, query)
+    results = grouping_store.search(SearchQuery(**{**query.__dict__, "group_by_document": True}))
+    filtered = {f.name for f in query.filters}
+    for name, counts in results.facets.items():
+        if name in filtered:
+            continue  # counted without its own filter, so over other passages than the hand-made list
+        assert dict(counts) == {value: len(docs) for (facet, value), docs in documents.items() if facet == name}, name
+
+
+def test_a_document_with_several_matching_passages_shows_one(grouping_store):
+    results = grouping_store.search(SearchQuery(text="Shanghai", group_by_document=True))
+    assert [(h.passage.passage_id, h.document_matches) for h in results.hits] == [("spirit:p1", 2), ("decl:p2", 1)]
+    assert (results.total, results.passage_total) == (2, 3)
