@@ -3,7 +3,9 @@
 Parameters: ``q``; for each facet, repeatable ``speaker`` (required, any of) and
 ``not_speaker`` (excluded), likewise ``topic``, ``lang``, ``type``, ``source``,
 ``year``; ``from`` and ``to`` (YYYY, YYYY-MM or YYYY-MM-DD); ``sort``;
-``page``; ``per_page``; ``more`` (facets shown in full). Unknown parameters
+``page``; ``per_page``; ``more`` (facets shown in full); ``group`` (``document``:
+one hit per document, the default without a query; ``passage``: every passage,
+the default with one). Unknown parameters
 are ignored; a known one with a bad value raises ``BadSearchRequest``.
 """
 from __future__ import annotations
@@ -29,6 +31,8 @@ MAX_PER_PAGE = 100
 # Pages beyond this are refused: no real result list is that long, and the arithmetic stays small.
 MAX_PAGE = 1_000_000
 EXCLUDE_PREFIX = "not_"
+# What one hit stands for: a passage, or a document (its best passage).
+GROUPS = ("passage", "document")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 INTEGER = re.compile(r"[0-9]{1,9}")
 
@@ -49,6 +53,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     more: tuple[str, ...] = ()  # facets whose every value is shown
+    group: str | None = None  # None: the default (documents when browsing, passages for a query)
 
     def included(self, facet: str) -> tuple[str, ...]:
         """Return the values of ``facet`` that matches must have (any of them)."""
@@ -66,6 +71,21 @@ class SearchRequest:
     def effective_sort(self) -> str:
         """Return the sort the page shows: relevance for a query, newest first when browsing."""
         return self.sort_or("relevance") if self.q else ("newest" if self.sort in (None, "relevance") else self.sort)
+
+    @property
+    def default_group(self) -> str:
+        """Return the grouping shown unless another is chosen: documents when browsing, passages for a query."""
+        return "passage" if self.q else "document"
+
+    @property
+    def effective_group(self) -> str:
+        """Return the grouping the page shows."""
+        return self.group or self.default_group
+
+    @property
+    def grouped(self) -> bool:
+        """Return whether each hit stands for a whole document."""
+        return self.effective_group == "document"
 
     @property
     def has_filters(self) -> bool:
@@ -94,6 +114,7 @@ class SearchRequest:
         args = [("from", self.date_from)] if self.date_from else []
         args += [("to", self.date_to)] if self.date_to else []
         args += [("sort", self.sort)] if self.sort else []
+        args += [("group", self.group)] if self.group and self.group != self.default_group else []
         args += [("per_page", str(self.per_page))] if self.per_page != DEFAULT_PER_PAGE else []
         args += [("more", name) for name in self.more]
         args += [("page", str(self.page))] if self.page != 1 else []
@@ -110,6 +131,7 @@ class SearchRequest:
             offset=(self.page - 1) * self.per_page,
             limit=self.per_page,
             with_facets=with_facets,
+            group_by_document=self.grouped,
         )
 
 
@@ -200,6 +222,9 @@ def parse_search_request(args) -> SearchRequest:
     sort = (args.get("sort") or "").strip() or None
     if sort is not None and sort not in SORTS:
         raise BadSearchRequest(f"“sort” must be one of {', '.join(SORTS)}; “{sort[:40]}” is not one")
+    group = (args.get("group") or "").strip() or None
+    if group is not None and group not in GROUPS:
+        raise BadSearchRequest(f"“group” must be one of {', '.join(GROUPS)}; “{group[:40]}” is not one")
     more = parse_values(args, "more")
     unknown = [name for name in more if name not in FACET_FIELDS]
     if unknown:
@@ -213,6 +238,7 @@ def parse_search_request(args) -> SearchRequest:
         page=parse_int("page", args.get("page"), 1, MAX_PAGE),
         per_page=parse_int("per_page", args.get("per_page"), DEFAULT_PER_PAGE, MAX_PER_PAGE),
         more=tuple(name for name in FACET_FIELDS if name in more),
+        group=group,
     )
     if request.date_from and request.date_to and first_day(request.date_from) > last_day(request.date_to):
         raise BadSearchRequest(f"“from” ({request.date_from}) is after “to” ({request.date_to})")

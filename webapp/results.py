@@ -57,6 +57,8 @@ class HitView:
     score: float | None
     matched_words: tuple[str, ...] = ()  # the query's plain words the passage holds
     missing_words: tuple[str, ...] = ()  # ...and those it lacks (a relaxed search only)
+    document_matches: int = 0  # grouped by document: the matching passages of its document
+    document_url: str = ""  # the whole document, the query's words marked
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,20 @@ class SortLink:
 
 
 @dataclass(frozen=True)
+class GroupLink:
+    """One way of listing hits (passages, or one per document) and the URL that chooses it."""
+
+    name: str
+    label: str
+    url: str
+    current: bool
+
+
+# The label of each grouping's link.
+GROUP_LABELS = {"passage": "every passage", "document": "one per document"}
+
+
+@dataclass(frozen=True)
 class ResultPage:
     """A search's hits, facets, pages, chips and suggestion, with every URL already built."""
 
@@ -105,6 +121,13 @@ class ResultPage:
     sorts: tuple[SortLink, ...]
     self_url: str
     relaxed: Relaxed | None = None  # set when the hits go on past the passages holding every word
+    groups: tuple[GroupLink, ...] = ()
+    passage_total: int = 0  # matching passages (``total`` counts documents when grouped)
+
+    @property
+    def unit(self) -> str:
+        """Return what one hit and one facet count stand for: "document" or "passage"."""
+        return "document" if self.request.grouped else "passage"
 
     @property
     def beyond_last(self) -> bool:
@@ -140,6 +163,8 @@ def hit_view(hit: Hit, request: SearchRequest, labels, links: Links) -> HitView:
         score=round(hit.score, 4) if hit.score is not None else None,
         matched_words=hit.matched_words,
         missing_words=hit.missing_words,
+        document_matches=hit.document_matches,
+        document_url=links.document(passage.doc_id, request.q),
     )
 
 
@@ -183,6 +208,15 @@ def sort_links(request: SearchRequest, links: Links) -> tuple[SortLink, ...]:
     )
 
 
+def group_links(request: SearchRequest, links: Links) -> tuple[GroupLink, ...]:
+    """Return the ways of listing hits and the URL of each."""
+    return tuple(
+        GroupLink(name, GROUP_LABELS[name], links.search(replace(request, group=None if name == request.default_group else name, page=1)),
+                  name == request.effective_group)
+        for name in GROUP_LABELS
+    )
+
+
 def build_result_page(results: SearchResults, request: SearchRequest, labels: Mapping, links: Links) -> ResultPage:
     """Return the result model of a search, every URL pointing into ``links``."""
     last_page = max(1, math.ceil(results.total / request.per_page))
@@ -206,4 +240,6 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         sorts=sort_links(request, links),
         self_url=links.search(request),
         relaxed=results.relaxed,
+        groups=group_links(request, links),
+        passage_total=results.passage_total if results.passage_total is not None else results.total,
     )

@@ -31,6 +31,7 @@ def hit_json(hit: HitView) -> dict:
         "score": hit.score,
         "matched_words": list(hit.matched_words),
         "missing_words": list(hit.missing_words),
+        "document_matches": hit.document_matches or None,
     }
 
 
@@ -48,6 +49,8 @@ def results_json(page: ResultPage) -> dict:
     facets = {group.name: facet_json(group) for group in page.facets}
     return {
         "total": page.total,
+        "unit": page.unit,
+        "passage_total": page.passage_total,
         "page": page.request.page,
         "per_page": page.request.per_page,
         "last_page": page.last_page,
@@ -57,6 +60,7 @@ def results_json(page: ResultPage) -> dict:
         "facet_value_counts": {group.name: group.value_count for group in page.facets},
         "suggestion": {"q": page.suggestion[0], "url": page.suggestion[1]} if page.suggestion else None,
         "relaxed": relaxed_json(page),
+        "groups": {link.name: link.url for link in page.groups},
     }
 
 

@@ -19,7 +19,7 @@ def get_json(client, url, status=200):
 
 
 def test_facets_of_a_filtered_search_are_whole_and_exact(client, sample_passages, sample_labels):
-    body = get_json(client, "/api/search?lang=en&lang=fr&not_type=speech&per_page=3")
+    body = get_json(client, "/api/search?lang=en&lang=fr&not_type=speech&group=passage&per_page=3")
     include, exclude = {"lang": ["en", "fr"]}, {"type": ["speech"]}
     for facet in FACET_FIELDS:
         counts = expected_counts(sample_passages, facet, include, exclude)
@@ -27,24 +27,24 @@ def test_facets_of_a_filtered_search_are_whole_and_exact(client, sample_passages
     lang_counts = expected_counts(sample_passages, "lang", include, exclude)
     assert body["facets"]["lang"] == [
         {"value": "en", "label": "English", "count": lang_counts["en"], "selected": True, "excluded": False,
-         "url": f"{API}?lang=fr&not_type=speech&per_page=3", "exclude_url": f"{API}?lang=fr&not_lang=en&not_type=speech&per_page=3"},
+         "url": f"{API}?lang=fr&not_type=speech&group=passage&per_page=3", "exclude_url": f"{API}?lang=fr&not_lang=en&not_type=speech&group=passage&per_page=3"},
         {"value": "fr", "label": "French", "count": lang_counts["fr"], "selected": True, "excluded": False,
-         "url": f"{API}?lang=en&not_type=speech&per_page=3", "exclude_url": f"{API}?lang=en&not_lang=fr&not_type=speech&per_page=3"},
+         "url": f"{API}?lang=en&not_type=speech&group=passage&per_page=3", "exclude_url": f"{API}?lang=en&not_lang=fr&not_type=speech&group=passage&per_page=3"},
         {"value": "zh", "label": "Chinese", "count": lang_counts["zh"], "selected": False, "excluded": False,
-         "url": f"{API}?lang=en&lang=fr&lang=zh&not_type=speech&per_page=3",
-         "exclude_url": f"{API}?lang=en&lang=fr&not_lang=zh&not_type=speech&per_page=3"},
+         "url": f"{API}?lang=en&lang=fr&lang=zh&not_type=speech&group=passage&per_page=3",
+         "exclude_url": f"{API}?lang=en&lang=fr&not_lang=zh&not_type=speech&group=passage&per_page=3"},
     ]
     type_counts = expected_counts(sample_passages, "type", include, exclude)
     assert body["facets"]["type"] == [
         {"value": "press-release", "label": "Press release", "count": type_counts["press-release"], "selected": False, "excluded": False,
-         "url": f"{API}?lang=en&lang=fr&type=press-release&not_type=speech&per_page=3",
-         "exclude_url": f"{API}?lang=en&lang=fr&not_type=press-release&not_type=speech&per_page=3"},
+         "url": f"{API}?lang=en&lang=fr&type=press-release&not_type=speech&group=passage&per_page=3",
+         "exclude_url": f"{API}?lang=en&lang=fr&not_type=press-release&not_type=speech&group=passage&per_page=3"},
         {"value": "speech", "label": "Speech", "count": type_counts["speech"],
          "selected": False, "excluded": True,
-         "url": f"{API}?lang=en&lang=fr&type=speech&per_page=3", "exclude_url": f"{API}?lang=en&lang=fr&per_page=3"},
+         "url": f"{API}?lang=en&lang=fr&type=speech&group=passage&per_page=3", "exclude_url": f"{API}?lang=en&lang=fr&group=passage&per_page=3"},
         {"value": "letter", "label": "Letter", "count": type_counts["letter"], "selected": False, "excluded": False,
-         "url": f"{API}?lang=en&lang=fr&type=letter&not_type=speech&per_page=3",
-         "exclude_url": f"{API}?lang=en&lang=fr&not_type=letter&not_type=speech&per_page=3"},
+         "url": f"{API}?lang=en&lang=fr&type=letter&not_type=speech&group=passage&per_page=3",
+         "exclude_url": f"{API}?lang=en&lang=fr&not_type=letter&not_type=speech&group=passage&per_page=3"},
     ]
     topic_labels = {item["value"]: item["label"] for item in body["facets"]["topic"]}
     assert topic_labels == {value: sample_labels["topic"][value] for value in topic_labels}
@@ -64,7 +64,7 @@ def test_facets_of_a_filtered_search_are_whole_and_exact(client, sample_passages
 def test_filters_or_within_a_facet_and_across_facets_exclude_and_date_ranges(client, sample_passages, include, exclude, dates):
     args = [(name, value) for name, values in include.items() for value in values]
     args += [("not_" + name, value) for name, values in exclude.items() for value in values]
-    args += list(dates.items()) + [("per_page", "100")]
+    args += list(dates.items()) + [("group", "passage"), ("per_page", "100")]
     body = get_json(client, "/api/search?" + urlencode(args))
     expected = {p.passage_id for p in sample_passages if matches(p, include, exclude, dates.get("from"), dates.get("to"))}
     assert {hit["passage_id"] for hit in body["hits"]} == expected
@@ -89,11 +89,12 @@ def test_hits_carry_every_field_and_a_document_url(client, sample_passages):
         "url": "http://localhost/doc/qingdao-2018?q=%E5%AE%89%E5%85%A8#p1",
         "matched_words": ["安全"],
         "missing_words": [],
+        "document_matches": None,
     }
     assert "<mark>安全</mark>" in hit["snippet"].replace("\\u003c", "<").replace("\\u003e", ">")
     assert isinstance(hit["score"], float) and hit["score"] > 0
-    assert list(body) == ["total", "page", "per_page", "last_page", "took_ms", "hits", "facets", "facet_value_counts",
-                          "suggestion", "relaxed"]
+    assert list(body) == ["total", "unit", "passage_total", "page", "per_page", "last_page", "took_ms", "hits", "facets",
+                          "facet_value_counts", "suggestion", "relaxed", "groups"]
 
 
 @pytest.mark.parametrize("sort, key, reverse", [("newest", "date", True), ("oldest", "date", False), ("relevance", "score", True)])
@@ -104,8 +105,8 @@ def test_sort_orders(client, sort, key, reverse):
     assert values == sorted(values, reverse=reverse)
 
 
-def test_browsing_without_a_query_lists_every_passage_newest_first(client, sample_passages):
-    body = get_json(client, "/api/search?per_page=100")
+def test_browsing_every_passage_lists_them_newest_first(client, sample_passages):
+    body = get_json(client, "/api/search?group=passage&per_page=100")
     assert body["total"] == len(sample_passages)
     dates = [hit["date"] for hit in body["hits"]]
     assert dates[0] == max(p.date for p in sample_passages)
@@ -115,13 +116,13 @@ def test_browsing_without_a_query_lists_every_passage_newest_first(client, sampl
 
 def test_pages_cover_every_match_once_and_keep_the_filters(client, sample_passages):
     expected = {p.passage_id for p in sample_passages if matches(p, {"lang": ["en"]})}
-    seen, url, pages = [], "/api/search?lang=en&sort=oldest&per_page=7", 0
+    seen, url, pages = [], "/api/search?lang=en&sort=oldest&group=passage&per_page=7", 0
     while url:
         body = get_json(client, url)
         seen += [hit["passage_id"] for hit in body["hits"]]
         pages += 1
         next_page = body["page"] + 1
-        url = f"/api/search?lang=en&sort=oldest&per_page=7&page={next_page}" if next_page <= body["last_page"] else None
+        url = f"/api/search?lang=en&sort=oldest&group=passage&per_page=7&page={next_page}" if next_page <= body["last_page"] else None
     assert sorted(seen) == sorted(expected) and len(seen) == len(set(seen))
     assert pages == -(-len(expected) // 7)
 
@@ -187,5 +188,5 @@ def test_suggest_completes_the_last_word(client):
 
 
 def test_year_values_are_those_of_the_passages(client, sample_passages):
-    body = get_json(client, "/api/search?year=2020&per_page=100")
+    body = get_json(client, "/api/search?year=2020&group=passage&per_page=100")
     assert {hit["passage_id"] for hit in body["hits"]} == {p.passage_id for p in sample_passages if values_of(p, "year") == ("2020",)}

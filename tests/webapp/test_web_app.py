@@ -31,7 +31,7 @@ def test_the_index_is_picked_up_once_built_without_a_restart(tmp_path):
     client = app.test_client()
     assert client.get("/api/search").status_code == 503
     build_sample_index(tmp_path)
-    assert client.get("/api/search").get_json()["total"] == sum(len(p) for p in load_sample()[0].values())
+    assert client.get("/api/search?group=passage").get_json()["total"] == sum(len(p) for p in load_sample()[0].values())
 
 
 def test_the_store_is_opened_once_and_reused(app, client):

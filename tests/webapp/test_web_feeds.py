@@ -15,7 +15,7 @@ OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
 def test_atom_feed_lists_hits_newest_first_with_links(client, sample_passages):
-    response = client.get("/search.atom?topic=security&per_page=5")
+    response = client.get("/search.atom?topic=security&group=passage&per_page=5")
     assert response.mimetype == "application/atom+xml"
     feed = ET.fromstring(response.data)
     expected = [p for p in sample_passages if matches(p, {"topic": ["security"]})]
@@ -30,9 +30,9 @@ def test_atom_feed_lists_hits_newest_first_with_links(client, sample_passages):
     assert first.find(f"{ATOM}id").text.startswith("http://localhost/doc/")
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert links == {
-        "self": "http://localhost/search.atom?topic=security&per_page=5",
-        "alternate": "http://localhost/search?topic=security&per_page=5",
-        "next": "http://localhost/search.atom?topic=security&per_page=5&page=2",
+        "self": "http://localhost/search.atom?topic=security&group=passage&per_page=5",
+        "alternate": "http://localhost/search?topic=security&group=passage&per_page=5",
+        "next": "http://localhost/search.atom?topic=security&group=passage&per_page=5&page=2",
     }
 
 

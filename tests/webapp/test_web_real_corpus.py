@@ -25,7 +25,7 @@ def corpus_stats(built_index):
 
 
 def test_browse_counts_every_passage_and_facet_of_the_index(corpus_client, corpus_stats):
-    body = corpus_client.get("/api/search?per_page=100").get_json()
+    body = corpus_client.get("/api/search?group=passage&per_page=100").get_json()
     assert body["total"] == corpus_stats.passages
     for facet in FACET_FIELDS:
         assert {v["value"]: v["count"] for v in body["facets"][facet]} == dict(corpus_stats.per_facet[facet]), facet

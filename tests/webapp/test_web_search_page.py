@@ -28,8 +28,8 @@ def hit_ids(soup) -> list[str]:
     return ids
 
 
-@pytest.mark.parametrize("url", ["/", "/search"])
-def test_browse_view_lists_newest_first_with_full_facets(client, sample_passages, url):
+@pytest.mark.parametrize("url", ["/?group=passage", "/search?group=passage"])
+def test_browsing_every_passage_lists_newest_first_with_full_facets(client, sample_passages, url):
     soup = page(client, url)
     assert soup.select_one("h1.results-count").get_text(" ", strip=True) == f"All {len(sample_passages)} passages"
     newest = sorted(sample_passages, key=lambda p: (p.date, -p.ordinal), reverse=True)
@@ -37,7 +37,7 @@ def test_browse_view_lists_newest_first_with_full_facets(client, sample_passages
     years = {li.select_one(".h-label").text: int(li.select_one(".h-count").text) for li in soup.select(".histogram li")}
     assert years == expected_counts(sample_passages, "year")
     assert list(years) == sorted(years)
-    assert soup.select_one('link[rel="canonical"]')["href"] == "http://localhost/search"
+    assert soup.select_one('link[rel="canonical"]')["href"] == "http://localhost/search?group=passage"
 
 
 def test_hit_shows_title_date_speakers_language_topics_snippet_and_link(client):
@@ -53,7 +53,7 @@ def test_hit_shows_title_date_speakers_language_topics_snippet_and_link(client):
 
 
 def test_facets_are_labelled_checkboxes_of_one_get_form(client, sample_passages):
-    soup = page(client, "/search?speaker=Xi+Jinping&topic=security")
+    soup = page(client, "/search?speaker=Xi+Jinping&topic=security&group=passage")
     form = soup.select_one("form#search-form")
     assert (form["method"], form["action"]) == ("get", "/search")
     boxes = soup.select('#facet-topic input[type="checkbox"]')
@@ -103,7 +103,7 @@ def test_selected_value_beyond_the_top_stays_visible(client):
 
 def test_pagination_is_numbered_keeps_filters_and_marks_the_current_page(client, sample_passages):
     expected = [p for p in sample_passages if matches(p, {"lang": ["en"]}, {"speaker": ["Imran Khan"]})]
-    soup = page(client, "/search?lang=en&not_speaker=Imran+Khan&per_page=3&page=5")
+    soup = page(client, "/search?lang=en&not_speaker=Imran+Khan&group=passage&per_page=3&page=5")
     links = soup.select("nav.pagination a")
     last = -(-len(expected) // 3)
     numbers = [a.text for a in links if a.text.isdigit()]
@@ -112,7 +112,7 @@ def test_pagination_is_numbered_keeps_filters_and_marks_the_current_page(client,
     assert current.text == "5"
     for link in links:
         pairs = query_of(link["href"])
-        assert pairs[:3] == [("not_speaker", "Imran Khan"), ("lang", "en"), ("per_page", "3")]
+        assert pairs[:4] == [("not_speaker", "Imran Khan"), ("lang", "en"), ("group", "passage"), ("per_page", "3")]
     assert query_of(soup.select_one('a[rel="next"]')["href"])[-1] == ("page", "6")
     assert query_of(soup.select_one('a[rel="prev"]')["href"])[-1] == ("page", "4")
     assert len(hit_ids(soup)) == 3

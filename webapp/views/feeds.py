@@ -48,7 +48,8 @@ def csv():
     """Stream every passage matching a search (all pages) as CSV."""
     search = current_search()
     store, names, links = index_access().store(), labels(), links_for("search.search", external=True)
-    first_query = replace(search.to_query(), offset=0, limit=CSV_BATCH, with_facets=False, with_snippets=False)
+    first_query = replace(search.to_query(), offset=0, limit=CSV_BATCH, with_facets=False, with_snippets=False,
+                          group_by_document=False)
 
     def lines():
         """Yield the header, then every match, one store page of CSV_BATCH at a time."""
