@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.query_strategies import GRAMMAR_TOKENS, query_texts
 
 from indexer.engines import FACET_FIELDS, SORTS
-from webapp.request import EXCLUDE_PREFIX, MAX_QUERY_CHARS, MAX_VALUE_CHARS
+from webapp.request import EXCLUDE_PREFIX, GROUPS, MAX_QUERY_CHARS, MAX_VALUE_CHARS
 
 # Generated query strings per engine, each sent to every route: 2 engines × 200 × 8 routes = 3,200 requests in ~10 s.
 EXAMPLES_PER_ENGINE = 200
@@ -51,7 +51,7 @@ def pairs(names, values: st.SearchStrategy[str]) -> st.SearchStrategy[tuple[str,
 
 
 FACET_PARAMETERS = [*FACET_FIELDS, *(EXCLUDE_PREFIX + name for name in FACET_FIELDS)]
-KNOWN_PARAMETERS = ["q", *FACET_PARAMETERS, "from", "to", "sort", "page", "per_page", "more"]
+KNOWN_PARAMETERS = ["q", *FACET_PARAMETERS, "from", "to", "sort", "page", "per_page", "more", "group"]
 # Mostly values the routes accept, so that most requests reach the engine; two branches of eight are arbitrary text.
 other_parameters = st.lists(st.one_of(
     pairs(FACET_PARAMETERS, st.sampled_from(FACET_VALUES)),
@@ -59,6 +59,7 @@ other_parameters = st.lists(st.one_of(
     pairs(["sort"], st.sampled_from([*SORTS, "", "Newest", " oldest "])),
     pairs(["page", "per_page"], st.one_of(st.sampled_from(NUMBERS), st.integers(-1, 120).map(str))),
     pairs(["more"], st.sampled_from([*FACET_FIELDS, "", "nothing"])),
+    pairs(["group"], st.sampled_from([*GROUPS, "", "Document"])),
     pairs(["q"], query_texts()),
     pairs(KNOWN_PARAMETERS, garbage),
     st.tuples(garbage, garbage),
