@@ -3,7 +3,8 @@
 Parameters: ``q``; for each facet, repeatable ``speaker`` (required, any of) and
 ``not_speaker`` (excluded), likewise ``topic``, ``lang``, ``type``, ``source``,
 ``year``; ``from`` and ``to`` (YYYY, YYYY-MM or YYYY-MM-DD); ``sort``;
-``page``; ``per_page``; ``more`` (facets shown in full); ``group`` (``document``:
+``page``; ``per_page``; ``more`` (facets shown in full); ``like`` (a passage
+id: passages of other documents worded like it); ``group`` (``document``:
 one hit per document, the default without a query; ``passage``: every passage,
 the default with one). Unknown parameters
 are ignored; a known one with a bad value raises ``BadSearchRequest``.
@@ -31,6 +32,8 @@ MAX_PER_PAGE = 100
 # Pages beyond this are refused: no real result list is that long, and the arithmetic stays small.
 MAX_PAGE = 1_000_000
 EXCLUDE_PREFIX = "not_"
+# A passage id longer than this is no passage id.
+MAX_PASSAGE_ID_CHARS = 300
 # What one hit stands for: a passage, or a document (its best passage).
 GROUPS = ("passage", "document")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
@@ -54,6 +57,12 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
     more: tuple[str, ...] = ()  # facets whose every value is shown
     group: str | None = None  # None: the default (documents when browsing, passages for a query)
+    like: str | None = None  # a passage id: passages of other documents worded like it
+
+    @property
+    def has_query(self) -> bool:
+        """Return whether the page ranks by relevance to something: query words or a passage."""
+        return bool(self.q or self.like)
 
     def included(self, facet: str) -> tuple[str, ...]:
         """Return the values of ``facet`` that matches must have (any of them)."""
@@ -70,12 +79,12 @@ class SearchRequest:
     @property
     def effective_sort(self) -> str:
         """Return the sort the page shows: relevance for a query, newest first when browsing."""
-        return self.sort_or("relevance") if self.q else ("newest" if self.sort in (None, "relevance") else self.sort)
+        return self.sort_or("relevance") if self.has_query else ("newest" if self.sort in (None, "relevance") else self.sort)
 
     @property
     def default_group(self) -> str:
         """Return the grouping shown unless another is chosen: documents when browsing, passages for a query."""
-        return "passage" if self.q else "document"
+        return "passage" if self.has_query else "document"
 
     @property
     def effective_group(self) -> str:
@@ -94,7 +103,7 @@ class SearchRequest:
 
     def to_args(self) -> list[tuple[str, str]]:
         """Return the canonical ordered (name, value) pairs: defaults omitted, values sorted."""
-        args = [("q", self.q)] if self.q else []
+        args = ([("q", self.q)] if self.q else []) + ([("like", self.like)] if self.like else [])
         for facet in self.filters:
             args += facet_args(facet.name, facet.include, facet.exclude)
         return args + self._tail_args()
@@ -102,7 +111,7 @@ class SearchRequest:
     def args_around(self, name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """Return the canonical parameters before and after facet ``name``'s own, for page 1."""
         position = FACET_FIELDS.index(name)
-        before = [("q", self.q)] if self.q else []
+        before = ([("q", self.q)] if self.q else []) + ([("like", self.like)] if self.like else [])
         after: list[tuple[str, str]] = []
         for facet in self.filters:
             if facet.name != name:
@@ -225,6 +234,9 @@ def parse_search_request(args) -> SearchRequest:
     group = (args.get("group") or "").strip() or None
     if group is not None and group not in GROUPS:
         raise BadSearchRequest(f"“group” must be one of {', '.join(GROUPS)}; “{group[:40]}” is not one")
+    like = (args.get("like") or "").strip() or None
+    if like is not None and len(like) > MAX_PASSAGE_ID_CHARS:
+        raise BadSearchRequest(f"“like” must be a passage id; a value {len(like):,} characters long is not one")
     more = parse_values(args, "more")
     unknown = [name for name in more if name not in FACET_FIELDS]
     if unknown:
@@ -239,6 +251,7 @@ def parse_search_request(args) -> SearchRequest:
         per_page=parse_int("per_page", args.get("per_page"), DEFAULT_PER_PAGE, MAX_PER_PAGE),
         more=tuple(name for name in FACET_FIELDS if name in more),
         group=group,
+        like=like,
     )
     if request.date_from and request.date_to and first_day(request.date_from) > last_day(request.date_to):
         raise BadSearchRequest(f"“from” ({request.date_from}) is after “to” ({request.date_to})")

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from indexer.engines import Hit, Relaxed, SearchResults
 from webapp.facets import FACET_TITLES, FacetGroup, build_facets, label_for
 from webapp.request import SearchRequest, toggled, toggled_exclusion, url_with
+from webapp.similar import LikeView
 
 # Numbered page links either side of the current page.
 PAGE_WINDOW = 2
@@ -59,6 +60,7 @@ class HitView:
     missing_words: tuple[str, ...] = ()  # ...and those it lacks (a relaxed search only)
     document_matches: int = 0  # grouped by document: the matching passages of its document
     document_url: str = ""  # the whole document, the query's words marked
+    similar_url: str = ""  # passages of other documents worded like this one
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class ResultPage:
     self_url: str
     relaxed: Relaxed | None = None  # set when the hits go on past the passages holding every word
     groups: tuple[GroupLink, ...] = ()
+    like: LikeView | None = None  # the passage compared with, for similar passages
     passage_total: int = 0  # matching passages (``total`` counts documents when grouped)
 
     @property
@@ -165,6 +168,7 @@ def hit_view(hit: Hit, request: SearchRequest, labels, links: Links) -> HitView:
         missing_words=hit.missing_words,
         document_matches=hit.document_matches,
         document_url=links.document(passage.doc_id, request.q),
+        similar_url=links.search(SearchRequest(like=passage.passage_id)),
     )
 
 
@@ -199,8 +203,8 @@ def chips(request: SearchRequest, labels, links: Links) -> tuple[Chip, ...]:
 
 def sort_links(request: SearchRequest, links: Links) -> tuple[SortLink, ...]:
     """Return the sort orders that make sense for this page (no relevance without a query)."""
-    default = "relevance" if request.q else "newest"
-    names = ("relevance", "newest", "oldest") if request.q else ("newest", "oldest")
+    default = "relevance" if request.has_query else "newest"
+    names = ("relevance", "newest", "oldest") if request.has_query else ("newest", "oldest")
     return tuple(
         SortLink(name, links.search(replace(request, sort=None if name == default else name, page=1)),
                  name == request.effective_sort)
@@ -217,11 +221,12 @@ def group_links(request: SearchRequest, links: Links) -> tuple[GroupLink, ...]:
     )
 
 
-def build_result_page(results: SearchResults, request: SearchRequest, labels: Mapping, links: Links) -> ResultPage:
+def build_result_page(results: SearchResults, request: SearchRequest, labels: Mapping, links: Links,
+                      like: LikeView | None = None) -> ResultPage:
     """Return the result model of a search, every URL pointing into ``links``."""
     last_page = max(1, math.ceil(results.total / request.per_page))
     suggestion = None
-    if results.suggestion and results.suggestion != request.q:
+    if results.suggestion and results.suggestion != request.q and not request.like:
         suggestion = (results.suggestion, links.search(replace(request, q=results.suggestion, page=1)))
     return ResultPage(
         request=request,
@@ -236,10 +241,11 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         next_url=links.search(replace(request, page=request.page + 1)) if request.page < last_page else None,
         last_url=links.search(replace(request, page=last_page)),
         chips=chips(request, labels, links),
-        clear_url=links.search(SearchRequest(q=request.q, sort=request.sort, per_page=request.per_page)),
+        clear_url=links.search(SearchRequest(q=request.q, sort=request.sort, per_page=request.per_page, like=request.like)),
         sorts=sort_links(request, links),
         self_url=links.search(request),
         relaxed=results.relaxed,
         groups=group_links(request, links),
+        like=like,
         passage_total=results.passage_total if results.passage_total is not None else results.total,
     )

@@ -32,6 +32,7 @@ def hit_json(hit: HitView) -> dict:
         "matched_words": list(hit.matched_words),
         "missing_words": list(hit.missing_words),
         "document_matches": hit.document_matches or None,
+        "similar_url": hit.similar_url,
     }
 
 
@@ -61,7 +62,17 @@ def results_json(page: ResultPage) -> dict:
         "suggestion": {"q": page.suggestion[0], "url": page.suggestion[1]} if page.suggestion else None,
         "relaxed": relaxed_json(page),
         "groups": {link.name: link.url for link in page.groups},
+        "like": like_json(page),
     }
+
+
+def like_json(page: ResultPage) -> dict | None:
+    """Return the passage a similar-passages search compares with, and the words compared."""
+    if page.like is None:
+        return None
+    like = page.like
+    return {"passage_id": like.passage_id, "doc_id": like.doc_id, "title": like.title, "ordinal": like.ordinal,
+            "url": like.url, "words": list(like.words)}
 
 
 def relaxed_json(page: ResultPage) -> dict | None:

@@ -52,6 +52,7 @@ class SearchQuery:
     with_facets: bool = True
     with_snippets: bool = True
     group_by_document: bool = False  # one hit per document (its best passage); totals and facets count documents
+    exclude_documents: tuple[str, ...] = ()  # documents left out (similar passages come from other documents)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ class IndexStore(Protocol):
 
     def get_document(self, doc_id: str) -> list[Passage] | None:
         """Return a document's passages in order, or None if there is no such document."""
+
+    def get_passage(self, passage_id: str) -> Passage | None:
+        """Return one passage, or None if there is no such passage."""
 
     def highlight(self, text: str, lang: str, query_text: str) -> str:
         """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""

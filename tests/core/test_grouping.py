@@ -71,3 +71,17 @@ def test_a_document_with_several_matching_passages_shows_one(grouping_store):
     results = grouping_store.search(SearchQuery(text="Shanghai", group_by_document=True))
     assert [(h.passage.passage_id, h.document_matches) for h in results.hits] == [("spirit:p1", 2), ("decl:p2", 1)]
     assert (results.total, results.passage_total) == (2, 3)
+
+
+def test_documents_can_be_left_out(grouping_store):
+    results = grouping_store.search(SearchQuery(text="Shanghai", exclude_documents=("spirit",)))
+    assert [hit.passage.passage_id for hit in results.hits] == ["decl:p2"]
+    browse = grouping_store.search(SearchQuery(text="", exclude_documents=("spirit", "decl"), group_by_document=True))
+    assert browse.total == len(PASSAGES + relax_documents()) - 2
+    assert "Vladimir Putin" in dict(browse.facets["speaker"])  # the Russian statement is still there
+
+
+def test_a_passage_is_fetched_by_its_id(grouping_store):
+    passage = grouping_store.get_passage("spirit:p2")
+    assert (passage.doc_id, passage.ordinal, passage.speakers) == ("spirit", 2, ("Xi Jinping",))
+    assert grouping_store.get_passage("spirit:p9") is None

@@ -20,6 +20,8 @@ ROUTES = ("/search", "/api/search", "/search.atom", "/search.csv", "/doc/{doc}",
 TRACEBACK = "Traceback (most recent call last)"
 # Documents of corpus/: a short English one and a long French one (curly apostrophes), so highlighting runs.
 DOC_IDS = ("003_498fa46aacb9f803", "000_b1dc39bb15750822")
+# Passages of the corpus to compare with, a missing one and a hostile value.
+PASSAGE_IDS = ("003_498fa46aacb9f803:p1", "000_b1dc39bb15750822:p2", "000_b1dc39bb15750822:p999", "", "<b>:p1")
 # Words of corpus/ (whole, prefix*, fuzzy~), of the collection's other languages, and control characters.
 CORPUS_WORDS = ["Shanghai", "Organisation", "coopération", "l’Organisation", "d’observateur", "Déclaration", "Moscou",
                 "COVID-19", "59/48", "Tadjikistan", "security", "terrorism", "Norov", "Tokayev", "Secretary-General",
@@ -51,7 +53,7 @@ def pairs(names, values: st.SearchStrategy[str]) -> st.SearchStrategy[tuple[str,
 
 
 FACET_PARAMETERS = [*FACET_FIELDS, *(EXCLUDE_PREFIX + name for name in FACET_FIELDS)]
-KNOWN_PARAMETERS = ["q", *FACET_PARAMETERS, "from", "to", "sort", "page", "per_page", "more", "group"]
+KNOWN_PARAMETERS = ["q", *FACET_PARAMETERS, "from", "to", "sort", "page", "per_page", "more", "group", "like"]
 # Mostly values the routes accept, so that most requests reach the engine; two branches of eight are arbitrary text.
 other_parameters = st.lists(st.one_of(
     pairs(FACET_PARAMETERS, st.sampled_from(FACET_VALUES)),
@@ -60,6 +62,7 @@ other_parameters = st.lists(st.one_of(
     pairs(["page", "per_page"], st.one_of(st.sampled_from(NUMBERS), st.integers(-1, 120).map(str))),
     pairs(["more"], st.sampled_from([*FACET_FIELDS, "", "nothing"])),
     pairs(["group"], st.sampled_from([*GROUPS, "", "Document"])),
+    pairs(["like"], st.sampled_from(PASSAGE_IDS)),
     pairs(["q"], query_texts()),
     pairs(KNOWN_PARAMETERS, garbage),
     st.tuples(garbage, garbage),

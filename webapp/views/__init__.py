@@ -1,11 +1,13 @@
 """Blueprints of the web app and the helpers they share: the parsed request, the search, the link bases."""
 from __future__ import annotations
 
-from flask import g, request, url_for
+from flask import abort, g, request, url_for
 
 from webapp.access import index_access
 from webapp.request import SearchRequest, parse_query_text, parse_search_request
+from indexer.engines import SearchQuery, SearchResults
 from webapp.results import Links, ResultPage, build_result_page
+from webapp.similar import LikeView, UnknownPassage, similar_query
 
 
 def current_search() -> SearchRequest:
@@ -32,8 +34,26 @@ def labels() -> dict:
     return dict(index_access().stats().labels)
 
 
+def store_query(search: SearchRequest, links: Links, default_sort: str = "relevance",
+                with_facets: bool = True) -> tuple[SearchQuery, LikeView | None]:
+    """Return the store query of ``search`` and, for similar passages, the passage compared with (404 if none)."""
+    query = search.to_query(default_sort=default_sort, with_facets=with_facets)
+    if not search.like:
+        return query, None
+    access = index_access()
+    try:
+        return similar_query(query, search.q, search.like, access.store(), access.stats().passages,
+                             lambda doc_id, ordinal: links.document(doc_id, ordinal=ordinal))
+    except UnknownPassage:
+        abort(404, description=f"There is no passage “{search.like[:200]}” in the index to compare with.")
+
+
 def run_search(search: SearchRequest, links: Links, default_sort: str = "relevance",
                with_facets: bool = True) -> ResultPage:
     """Run ``search`` against the index and return its result model."""
-    results = index_access().search(search.to_query(default_sort=default_sort, with_facets=with_facets))
-    return build_result_page(results, search, labels(), links)
+    query, like = store_query(search, links, default_sort, with_facets)
+    if like is not None and not like.words:  # nothing distinctive to compare: no passage is similar
+        results = SearchResults(0, (), {name: () for name in query.facet_fields})
+    else:
+        results = index_access().search(query)
+    return build_result_page(results, search, labels(), links, like)

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, render_template
 from webapp.access import index_access
 from webapp.results import hit_view
 from webapp.serialize import csv_header, csv_row
-from webapp.views import current_search, labels, links_for, run_search
+from webapp.views import current_search, labels, links_for, run_search, store_query
 
 bp = Blueprint("feeds", __name__)
 # Passages fetched from the store per round while streaming a CSV export.
@@ -48,8 +48,9 @@ def csv():
     """Stream every passage matching a search (all pages) as CSV."""
     search = current_search()
     store, names, links = index_access().store(), labels(), links_for("search.search", external=True)
-    first_query = replace(search.to_query(), offset=0, limit=CSV_BATCH, with_facets=False, with_snippets=False,
-                          group_by_document=False)
+    query, like = store_query(search, links)
+    first_query = replace(query, offset=0, limit=0 if like and not like.words else CSV_BATCH, with_facets=False,
+                          with_snippets=False, group_by_document=False)
 
     def lines():
         """Yield the header, then every match, one store page of CSV_BATCH at a time."""

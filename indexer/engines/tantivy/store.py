@@ -171,6 +171,8 @@ class TantivyStore(GenerationFiles):
         if query.date_to:
             high = date_bounds(query.date_to)[1]
             parts.append((Occur.Must, tantivy.Query.range_query(schema, "date_high", tantivy.FieldType.Integer, 0, high)))
+        if query.exclude_documents:
+            parts.append((Occur.MustNot, tantivy.Query.term_set_query(schema, "doc_id", list(query.exclude_documents))))
         for facet in query.filters:
             if facet.name == skip or facet.name not in FACET_FIELD_NAMES:
                 continue
@@ -257,6 +259,12 @@ class TantivyStore(GenerationFiles):
         if not result.hits:
             return None
         return sorted((self._passage(searcher, address) for _, address in result.hits), key=lambda p: p.ordinal)
+
+    def get_passage(self, passage_id: str) -> Passage | None:
+        """Return one passage, or None if there is no such passage."""
+        searcher = self._searcher()
+        result = searcher.search(tantivy.Query.term_query(self._index.schema, "passage_id", passage_id), 1, count=False)
+        return self._passage(searcher, result.hits[0][1]) if result.hits else None
 
     def highlight(self, text: str, lang: str, query_text: str) -> str:
         """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""

@@ -124,6 +124,8 @@ def search_arrays(searcher, arrays: IndexArrays, parsed, query: SearchQuery) -> 
     dates = date_range_mask(arrays, *query_date_bounds(query))
     if dates is not None:
         base &= dates
+    for doc_id in query.exclude_documents:
+        base &= ~Evaluator(searcher, arrays).term("doc_id", doc_id).mask
     masks = filter_masks(arrays, query.filters)
     matched = restrict(base, masks)
     grouped = query.group_by_document

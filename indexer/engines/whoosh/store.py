@@ -212,7 +212,8 @@ class WhooshStore(GenerationFiles):
     def _arrays_search(self, searcher, arrays: IndexArrays, tree, query: SearchQuery) -> ArraySearch:
         """Return the search over the arrays of a tree, the browse view's facet counts reused."""
         parsed = compile_tree(tree)
-        browsing = parsed is None and not query.date_from and not query.date_to and not query.filters
+        browsing = (parsed is None and not query.date_from and not query.date_to and not query.filters
+                    and not query.exclude_documents)
         counted = self._browse_counts(arrays, query) if browsing else None
         found = search_arrays(searcher, arrays, parsed, replace(query, with_facets=query.with_facets and counted is None))
         if counted is not None:
@@ -258,6 +259,11 @@ class WhooshStore(GenerationFiles):
         if not records:
             return None
         return sorted((passage_from_record(r) for r in records), key=lambda p: p.ordinal)
+
+    def get_passage(self, passage_id: str) -> Passage | None:
+        """Return one passage, or None if there is no such passage."""
+        stored = self._reading(lambda searcher, _: searcher.document(passage_id=passage_id))
+        return passage_from_record(stored["record"]) if stored else None
 
     def highlight(self, text: str, lang: str, query_text: str) -> str:
         """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""
