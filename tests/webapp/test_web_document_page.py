@@ -47,7 +47,7 @@ def test_query_words_are_marked_and_hits_link_to_each_other(client, sample_passa
     assert hits == with_word
     for section in soup.select("section.passage.has-hit"):
         assert {m.text.lower() for m in section.select("mark")} == {"pandemic"}
-    chain = {s["id"]: [a["href"] for a in s.select(".passage-tools a[href^="#"]:not(.permalink)")] for s in soup.select("section.has-hit")}
+    chain = {s["id"]: [a["href"] for a in s.select(".passage-tools a[href^='#']:not(.permalink)")] for s in soup.select("section.has-hit")}
     assert chain == {
         anchor: ([f"#{with_word[i - 1]}"] if i > 0 else []) + ([f"#{with_word[i + 1]}"] if i + 1 < len(with_word) else [])
         for i, anchor in enumerate(with_word)
