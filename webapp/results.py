@@ -126,6 +126,7 @@ class ResultPage:
     groups: tuple[GroupLink, ...] = ()
     like: LikeView | None = None  # the passage compared with, for similar passages
     passage_total: int = 0  # matching passages (``total`` counts documents when grouped)
+    facets_estimated: bool = False  # the facet counts of documents are estimates
 
     @property
     def unit(self) -> str:
@@ -248,4 +249,5 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         groups=group_links(request, links),
         like=like,
         passage_total=results.passage_total if results.passage_total is not None else results.total,
+        facets_estimated=results.facets_estimated,
     )

@@ -59,6 +59,7 @@ def results_json(page: ResultPage) -> dict:
         "hits": [hit_json(hit) for hit in page.hits],
         "facets": {name: facets[name] for name in FACET_FIELDS if name in facets},
         "facet_value_counts": {group.name: group.value_count for group in page.facets},
+        "facet_counts_estimated": page.facets_estimated,
         "suggestion": {"q": page.suggestion[0], "url": page.suggestion[1]} if page.suggestion else None,
         "relaxed": relaxed_json(page),
         "groups": {link.name: link.url for link in page.groups},

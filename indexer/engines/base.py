@@ -88,6 +88,7 @@ class SearchResults:
     terms: tuple[str, ...] = ()  # the words to highlight in a document view
     relaxed: Relaxed | None = None  # set when the results go on past the passages holding every word
     passage_total: int | None = None  # grouped by document: the matching passages (``total`` counts documents)
+    facets_estimated: bool = False  # facet counts of documents are estimates (a large grouped result)
 
 
 @dataclass(frozen=True)

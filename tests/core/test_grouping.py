@@ -85,3 +85,19 @@ def test_a_passage_is_fetched_by_its_id(grouping_store):
     passage = grouping_store.get_passage("spirit:p2")
     assert (passage.doc_id, passage.ordinal, passage.speakers) == ("spirit", 2, ("Xi Jinping",))
     assert grouping_store.get_passage("spirit:p9") is None
+
+
+def test_large_grouped_results_estimate_document_counts_and_say_so(tmp_path, monkeypatch):
+    from indexer.engines.tantivy import grouping, store as tantivy_store
+    store = engine_store("tantivy", tmp_path / "tantivy", PASSAGES + relax_documents())
+    try:
+        exact = store.search(SearchQuery(text="", group_by_document=True))
+        monkeypatch.setattr(grouping, "EXACT_DOCUMENT_COUNTS", 0)
+        monkeypatch.setattr(tantivy_store, "EXACT_DOCUMENT_COUNTS", 0)
+        estimated = store.search(SearchQuery(text="", group_by_document=True))
+    finally:
+        store.close()
+    assert (exact.facets_estimated, estimated.facets_estimated) == (False, True)
+    for name, counts in exact.facets.items():
+        for value, count in counts:
+            assert abs(dict(estimated.facets[name])[value] - count) <= max(1, count // 50), (name, value)

@@ -95,7 +95,7 @@ def test_hits_carry_every_field_and_a_document_url(client, sample_passages):
     assert "<mark>安全</mark>" in hit["snippet"].replace("\\u003c", "<").replace("\\u003e", ">")
     assert isinstance(hit["score"], float) and hit["score"] > 0
     assert list(body) == ["total", "unit", "passage_total", "page", "per_page", "last_page", "took_ms", "hits", "facets",
-                          "facet_value_counts", "suggestion", "relaxed", "groups", "like"]
+                          "facet_value_counts", "facet_counts_estimated", "suggestion", "relaxed", "groups", "like"]
 
 
 @pytest.mark.parametrize("sort, key, reverse", [("newest", "date", True), ("oldest", "date", False), ("relevance", "score", True)])

@@ -22,6 +22,10 @@ FACET_BUCKETS = 60_000
 GROUP_SCAN_FACTOR = 8
 # ...but never more than this many: pages past that many passages' documents come back empty.
 MAX_GROUP_SCAN = 400_000
+# Up to this many matching passages, facets count documents exactly (nested doc_id buckets); beyond, they are
+# estimated with HyperLogLog: on the 313,000 passages of the General Debate the exact speaker count took
+# 384 ms and the estimate 48 ms.
+EXACT_DOCUMENT_COUNTS = 50_000
 
 
 def ordered(searcher, full: tantivy.Query, limit: int, sort: str, offset: int = 0):
@@ -78,21 +82,23 @@ def grouped_page(searcher, schema, full: tantivy.Query, sort: str, offset: int, 
     return document_total(searcher, full), [pair for _, pair in shown], counts
 
 
-def document_counts(searcher, over: tantivy.Query, name: str) -> tuple[tuple[str, int], ...]:
+def document_counts(searcher, over: tantivy.Query, name: str, exact: bool) -> tuple[tuple[str, int], ...]:
     """Return how many documents with a passage in ``over`` carry each value of a facet.
 
-    Exact while the (value, document) pairs fit in one request's bucket limit; past it, estimated
-    with tantivy's HyperLogLog cardinality (within about 1 %).
+    ``exact`` counts (value, document) pairs while they fit in one request's bucket limit; otherwise
+    the counts are tantivy's HyperLogLog estimates (within about 1 %).
     """
     terms = {"field": FACET_FIELD_NAMES[name], "size": FACET_BUCKETS}
-    try:
-        nested = {"d": {"terms": {"field": "doc_id", "size": FACET_BUCKETS}}}
-        result = searcher.aggregate(over, {name: {"terms": terms, "aggs": nested}})
-        return ranked({b["key"]: len(b["d"]["buckets"]) for b in result[name]["buckets"]})
-    except ValueError:
-        estimate = {"d": {"cardinality": {"field": "doc_id"}}}
-        result = searcher.aggregate(over, {name: {"terms": terms, "aggs": estimate}})
-        return ranked({b["key"]: int(b["d"]["value"]) for b in result[name]["buckets"]})
+    if exact:
+        try:
+            nested = {"d": {"terms": {"field": "doc_id", "size": FACET_BUCKETS}}}
+            result = searcher.aggregate(over, {name: {"terms": terms, "aggs": nested}})
+            return ranked({b["key"]: len(b["d"]["buckets"]) for b in result[name]["buckets"]})
+        except ValueError:
+            pass
+    estimate = {"d": {"cardinality": {"field": "doc_id"}}}
+    result = searcher.aggregate(over, {name: {"terms": terms, "aggs": estimate}})
+    return ranked({b["key"]: int(b["d"]["value"]) for b in result[name]["buckets"]})
 
 
 def ranked_buckets(aggregated: dict, name: str) -> tuple[tuple[str, int], ...]:
@@ -107,14 +113,16 @@ def passage_counts(searcher, over: tantivy.Query, names: list[str]) -> dict[str,
     return {name: ranked_buckets(result, name) for name in names}
 
 
-def facet_counts(searcher, query, counted_over: Callable[[str | None], tantivy.Query]) -> dict:
+def facet_counts(searcher, query, counted_over: Callable[[str | None], tantivy.Query], matched: int) -> dict:
     """Count each facet over the matches, a filtered facet without its own filter (documents when grouped).
 
-    ``counted_over(skip)`` is the query of the matches with every filter but facet ``skip``'s.
+    ``counted_over(skip)`` is the query of the matches with every filter but facet ``skip``'s; ``matched``
+    the number of matching passages, which decides whether document counts are exact.
     """
     filtered = {facet.name for facet in query.filters if facet.name in query.facet_fields}
     if query.group_by_document:  # one request per facet: nested document buckets add up fast
-        return {name: document_counts(searcher, counted_over(name if name in filtered else None), name)
+        exact = matched <= EXACT_DOCUMENT_COUNTS
+        return {name: document_counts(searcher, counted_over(name if name in filtered else None), name, exact)
                 for name in query.facet_fields}
     counts = {}
     plain = [name for name in query.facet_fields if name not in filtered]
