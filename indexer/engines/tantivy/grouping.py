@@ -58,6 +58,33 @@ def best_passages(searcher, full: tantivy.Query, sort: str, wanted: int) -> list
         scan = min(scan * 4, MAX_GROUP_SCAN)
 
 
+def best_by_date(searcher, schema, full: tantivy.Query, sort: str, offset: int,
+                 limit: int) -> tuple[int, list[tuple[str, tuple]]] | None:
+    """Return the documents matched and the page's (doc_id, (score, address)) pairs in a date order.
+
+    None past FACET_BUCKETS documents.
+
+    Each document's newest (or oldest) passage key comes from one aggregation over ``doc_id``; documents
+    are ordered by it (ties by id), and each page document's first passage in that order is fetched.
+    """
+    key, metric = ("newest_key", "max") if sort == "newest" else ("oldest_key", "min")
+    terms = {"field": "doc_id", "size": FACET_BUCKETS, "segment_size": FACET_BUCKETS}
+    aggregated = searcher.aggregate(full, {"d": {"terms": terms, "aggs": {"k": {metric: {"field": key}}}}})
+    buckets = aggregated["d"]["buckets"]
+    if len(buckets) >= FACET_BUCKETS:
+        return None
+    sign = -1 if sort == "newest" else 1
+    ordered_ids = sorted((sign * bucket["k"]["value"], bucket["key"]) for bucket in buckets)
+    page = []
+    for _, doc_id in ordered_ids[offset:offset + limit]:
+        within = tantivy.Query.boolean_query([(Occur.Must, full),
+                                              (Occur.Must, tantivy.Query.term_query(schema, "doc_id", doc_id))])
+        hits = ordered(searcher, within, 1, sort).hits
+        if hits:
+            page.append((doc_id, hits[0]))
+    return len(buckets), page
+
+
 def documents_matched(searcher, schema, full: tantivy.Query, doc_ids: list[str]) -> dict[str, int]:
     """Return how many passages of each of ``doc_ids`` match ``full``."""
     if not doc_ids:
@@ -77,28 +104,45 @@ def document_total(searcher, full: tantivy.Query) -> int:
 
 def grouped_page(searcher, schema, full: tantivy.Query, sort: str, offset: int, limit: int):
     """Return the documents matched, the page's best (score, address) pairs and each page document's matches."""
-    shown = best_passages(searcher, full, sort, offset + max(limit, 0))[offset:offset + max(limit, 0)]
+    limit = max(limit, 0)
+    by_date = best_by_date(searcher, schema, full, sort, offset, limit) if sort != "relevance" else None
+    if by_date is None:
+        shown = best_passages(searcher, full, sort, offset + limit)[offset:offset + limit]
+        total = document_total(searcher, full)
+    else:
+        total, shown = by_date
     counts = documents_matched(searcher, schema, full, [doc_id for doc_id, _ in shown])
-    return document_total(searcher, full), [pair for _, pair in shown], counts
+    return total, [pair for _, pair in shown], counts
 
 
-def document_counts(searcher, over: tantivy.Query, name: str, exact: bool) -> tuple[tuple[str, int], ...]:
-    """Return how many documents with a passage in ``over`` carry each value of a facet.
+def document_counts(searcher, over: tantivy.Query, names: list[str], exact: bool) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Return, per facet, how many documents with a passage in ``over`` carry each value.
 
-    ``exact`` counts (value, document) pairs while they fit in one request's bucket limit; otherwise
-    the counts are tantivy's HyperLogLog estimates (within about 1 %).
+    ``exact`` counts (value, document) pairs, one facet per request while they fit its bucket limit;
+    otherwise the counts are tantivy's HyperLogLog estimates (within about 1 %), all facets in one request.
     """
-    terms = {"field": FACET_FIELD_NAMES[name], "size": FACET_BUCKETS}
-    if exact:
+    counts, estimated = {}, []
+    for name in names:
+        if not exact:
+            estimated.append(name)
+            continue
         try:
             nested = {"d": {"terms": {"field": "doc_id", "size": FACET_BUCKETS}}}
-            result = searcher.aggregate(over, {name: {"terms": terms, "aggs": nested}})
-            return ranked({b["key"]: len(b["d"]["buckets"]) for b in result[name]["buckets"]})
+            result = searcher.aggregate(over, {name: {"terms": facet_terms(name), "aggs": nested}})
+            counts[name] = ranked({b["key"]: len(b["d"]["buckets"]) for b in result[name]["buckets"]})
         except ValueError:
-            pass
-    estimate = {"d": {"cardinality": {"field": "doc_id"}}}
-    result = searcher.aggregate(over, {name: {"terms": terms, "aggs": estimate}})
-    return ranked({b["key"]: int(b["d"]["value"]) for b in result[name]["buckets"]})
+            estimated.append(name)
+    if estimated:
+        estimate = {"d": {"cardinality": {"field": "doc_id"}}}
+        result = searcher.aggregate(over, {name: {"terms": facet_terms(name), "aggs": estimate} for name in estimated})
+        for name in estimated:
+            counts[name] = ranked({b["key"]: int(b["d"]["value"]) for b in result[name]["buckets"]})
+    return counts
+
+
+def facet_terms(name: str) -> dict:
+    """Return the terms aggregation of every value of one facet."""
+    return {"field": FACET_FIELD_NAMES[name], "size": FACET_BUCKETS}
 
 
 def ranked_buckets(aggregated: dict, name: str) -> tuple[tuple[str, int], ...]:
@@ -113,21 +157,22 @@ def passage_counts(searcher, over: tantivy.Query, names: list[str]) -> dict[str,
     return {name: ranked_buckets(result, name) for name in names}
 
 
-def facet_counts(searcher, query, counted_over: Callable[[str | None], tantivy.Query], matched: int) -> dict:
+def facet_counts(searcher, query, counted_over: Callable[[str | None], tantivy.Query], matched: int) -> tuple[dict, bool]:
     """Count each facet over the matches, a filtered facet without its own filter (documents when grouped).
 
     ``counted_over(skip)`` is the query of the matches with every filter but facet ``skip``'s; ``matched``
-    the number of matching passages, which decides whether document counts are exact.
+    the number of matching passages. Returns the counts and whether any are estimates.
     """
     filtered = {facet.name for facet in query.filters if facet.name in query.facet_fields}
-    if query.group_by_document:  # one request per facet: nested document buckets add up fast
-        exact = matched <= EXACT_DOCUMENT_COUNTS
-        return {name: document_counts(searcher, counted_over(name if name in filtered else None), name, exact)
-                for name in query.facet_fields}
-    counts = {}
     plain = [name for name in query.facet_fields if name not in filtered]
-    if plain:
-        counts.update(passage_counts(searcher, counted_over(None), plain))
-    for name in sorted(filtered):
-        counts.update(passage_counts(searcher, counted_over(name), [name]))
-    return {name: counts[name] for name in query.facet_fields}
+    groups = ([(plain, None, matched)] if plain else []) + [([name], name, None) for name in sorted(filtered)]
+    counts, estimated = {}, False
+    for names, skip, size in groups:
+        over = counted_over(skip)
+        if not query.group_by_document:
+            counts.update(passage_counts(searcher, over, names))
+            continue
+        size = searcher.search(over, 1).count if size is None else size
+        counts.update(document_counts(searcher, over, names, exact=size <= EXACT_DOCUMENT_COUNTS))
+        estimated = estimated or size > EXACT_DOCUMENT_COUNTS
+    return {name: counts[name] for name in query.facet_fields}, estimated

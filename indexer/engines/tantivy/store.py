@@ -16,7 +16,7 @@ from indexer.engines import relax
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles
 from indexer.engines.tantivy.compile import Compiler, present_fields, searched_fields
-from indexer.engines.tantivy.grouping import EXACT_DOCUMENT_COUNTS, FACET_BUCKETS, facet_counts, grouped_page, ordered, ranked_buckets
+from indexer.engines.tantivy.grouping import FACET_BUCKETS, facet_counts, grouped_page, ordered, ranked_buckets
 from indexer.engines.tantivy.schema import analyse, build_schema, passage_document, register_analyzers
 from indexer.fields import FACET_FIELD_NAMES, date_bounds, passage_from_record, text_field_for
 from indexer.highlight import snippet_html, whole_html
@@ -208,8 +208,8 @@ class TantivyStore(GenerationFiles):
             passage_total = total
             total, page, matches = grouped_page(searcher, self._index.schema, full, sort, query.offset, query.limit)
         matched = passage_total if passage_total is not None else total
-        facets = facet_counts(searcher, query, lambda skip: self._combined(text, self._filters(query, skip)), matched) \
-            if query.with_facets else {}
+        facets, estimated = facet_counts(searcher, query, lambda skip: self._combined(text, self._filters(query, skip)),
+                                         matched) if query.with_facets else ({}, False)
         scored = tree is not None and sort == "relevance"
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
         hits = tuple(relax.annotated(self._hit(searcher, address, score if scored else None, terms, query.with_snippets,
@@ -220,8 +220,7 @@ class TantivyStore(GenerationFiles):
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),
                              relaxed=relax.summary(relaxation, strict_total) if relaxed else None,
                              passage_total=passage_total,
-                             facets_estimated=bool(query.group_by_document and query.with_facets
-                                                   and matched > EXACT_DOCUMENT_COUNTS))
+                             facets_estimated=estimated)
 
     def _ranked(self, searcher, tree: Node | None, query: SearchQuery):
         """Return the text query of a tree, the total, the page and the sort used."""
