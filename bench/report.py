@@ -34,6 +34,8 @@ COMPARISON_ROWS = (
     ("search p50, ms (web app, cache off)", "app_p50", 1),
     ("search p95, ms (web app, cache off)", "app_p95", 1),
     ("search p99, ms (web app, cache off)", "app_p99", 1),
+    ("search p50 / p95 of lines with query words, ms (web app)", "words_p50_p95", None),
+    ("search p50 / p95 of browse lines (one hit per document), ms (web app)", "browse_p50_p95", None),
     ("engine alone p50, ms", "alone_p50", 1),
     ("engine alone p95, ms", "alone_p95", 1),
     ("HTTP q/s, cache off (8 clients)", "qps_off", 0),
@@ -101,6 +103,13 @@ def _http_cell(figures: dict, key: str):
     return f"{_fmt(qps, '', 0)} ({errors} errors)" if errors else qps
 
 
+def pair_cell(latency: dict) -> str | None:
+    """Return "p50 / p95" of a latency summary, or None without one."""
+    if not latency:
+        return None
+    return f"{latency['p50']:.1f} / {latency['p95']:.1f}"
+
+
 def project_column(figures: dict) -> dict:
     """Return one engine's figures under the keys of ``COMPARISON_ROWS``, and its query totals."""
     latency = {runner: _get(figures, "search", runner, "latency_ms", default={}) for runner in ("app", "store")}
@@ -109,6 +118,8 @@ def project_column(figures: dict) -> dict:
             "size_mb": _get(figures, "index", "size_mb"),
             **{f"app_{name}": latency["app"].get(name) for name in TARGET_APP_MS},
             **{f"alone_{name}": latency["store"].get(name) for name in PEER_RATIO_PERCENTILES},
+            "words_p50_p95": pair_cell(_get(figures, "search", "app", "with_words_latency_ms", default={})),
+            "browse_p50_p95": pair_cell(_get(figures, "search", "app", "browse_latency_ms", default={})),
             "qps_off": _http_cell(figures, "http_uncached"), "qps_on": _http_cell(figures, "http"),
             "server_mb": server_mb(figures), "searchable_s": searchable_s(figures),
             "totals": _get(figures, "search", "store", "totals")}

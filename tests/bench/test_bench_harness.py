@@ -266,7 +266,8 @@ ENGINE_FIGURES = {
     "build": {"seconds": 120.0, "passages_per_second": 250.0, "peak_rss_mb": 400.0},
     "incremental": {"searchable_after_s": 1.5},
     "index": {"documents": 300, "passages": 30000, "size_mb": 40.0},
-    "search": {"app": {"latency_ms": {"p50": 8.0, "p95": 60.0, "p99": 90.0}},
+    "search": {"app": {"latency_ms": {"p50": 8.0, "p95": 60.0, "p99": 90.0},
+                       "with_words_latency_ms": {"p50": 7.0, "p95": 20.0}, "browse_latency_ms": {"p50": 40.0, "p95": 80.0}},
                "store": {"latency_ms": {"p50": 5.0, "p95": 30.0}, "totals": [10, 100, 0]}},
     "http": {"requests_per_s": 900.0, "errors": 0, "server_peak_rss_mb": 300.0},
     "http_uncached": {"requests_per_s": 150.0, "errors": 2, "server_peak_rss_mb": 320.0},
@@ -316,6 +317,8 @@ def test_comparison_has_a_column_per_engine_and_peer():
         ("search p50, ms (web app, cache off)", "8.0", "–", "–", "–"),
         ("search p95, ms (web app, cache off)", "60.0", "–", "–", "–"),
         ("search p99, ms (web app, cache off)", "90.0", "–", "–", "–"),
+        ("search p50 / p95 of lines with query words, ms (web app)", "7.0 / 20.0", "–", "–", "–"),
+        ("search p50 / p95 of browse lines (one hit per document), ms (web app)", "40.0 / 80.0", "–", "–", "–"),
         ("engine alone p50, ms", "5.0", "–", "6.0", "2.0"),
         ("engine alone p95, ms", "30.0", "–", "40.0", "20.0"),
         ("HTTP q/s, cache off (8 clients)", "150 (2 errors)", "–", "–", "–"),
@@ -356,3 +359,11 @@ def test_markdown_of_a_failed_run_keeps_what_was_measured():
 ])
 def test_probe_phrase_takes_consecutive_plain_words(text, expected):
     assert probe_phrase(text) == expected
+
+
+def test_timed_passes_summarise_worded_and_browse_lines_apart():
+    from bench.queries import has_words, timed_passes
+    assert [has_words(q) for q in ("q=peace", "q=&topic=health", "topic=health", "", "q=+")] == [True, False, False, False, False]
+    figures = timed_passes(lambda query: 1, ("q=peace", "topic=health", "q=war"), passes=2)
+    assert figures["latency_ms"] and figures["with_words_latency_ms"] and figures["browse_latency_ms"]
+    assert figures["with_words_latency_ms"]["max"] <= figures["latency_ms"]["max"]
