@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import tarfile
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ CATALOGUE_LANG = ""
 VOCABULARY_FILES = ("speakers.yaml", "topics.yaml", "doctypes.yaml", "sources.yaml")
 # Where the speeches go inside the corpus folder (a folder is a collection).
 COLLECTION = "ungdc"
+# Copy k of a scaled collection is dated k centuries later (1946-2024 becomes 2046-2124, ...), so no two copies
+# share a year, a session or a title, and every copy is a distinct document with facets of its own.
+YEARS_PER_COPY = 100
+COPY_FOLDER = "copy-{k}"
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,30 @@ class BenchCorpus:
     chars: int
 
 
-def prepare_corpus(archive: Path, work_dir: Path, docs: int | None) -> BenchCorpus:
-    """Lay out a corpus of ``docs`` speeches of ``archive`` (all if None) under ``work_dir``, one kept back."""
+def shifted_copy(speech: Speech, k: int) -> Speech:
+    """Return copy ``k`` of a speech: its own path, dated ``k`` centuries later, its session shifted alike."""
+    return Speech(f"{COPY_FOLDER.format(k=k)}/{speech.path}", speech.country, speech.session + k * YEARS_PER_COPY,
+                  speech.year + k * YEARS_PER_COPY, speech.speakers)
+
+
+def add_copies(corpus_dir: Path, speeches: list[Speech], copies: int) -> list[Speech]:
+    """Hard-link ``copies - 1`` shifted copies of each speech into the corpus (copies share the text on disk)."""
+    added = []
+    for k in range(1, copies):
+        for speech in speeches:
+            copy = shifted_copy(speech, k)
+            target = corpus_dir / COLLECTION / copy.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(corpus_dir / COLLECTION / speech.path, target)
+            added.append(copy)
+    return added
+
+
+def prepare_corpus(archive: Path, work_dir: Path, docs: int | None, copies: int = 1) -> BenchCorpus:
+    """Lay out a corpus of ``docs`` speeches of ``archive`` (all if None) under ``work_dir``, one kept back.
+
+    ``copies`` above one repeats the collection that many times, each copy shifted in time (``shifted_copy``).
+    """
     chosen = evenly_spread(read_metadata(archive), docs)
     newcomer = chosen.pop() if len(chosen) > 1 else None
     corpus_dir, waiting_dir = work_dir / "corpus", work_dir / "waiting"
@@ -145,10 +172,11 @@ def prepare_corpus(archive: Path, work_dir: Path, docs: int | None) -> BenchCorp
         targets[newcomer.path] = waiting_dir / newcomer.path
     sizes = extract_speeches(archive, targets)
     kept = [sizes[speech.path] for speech in chosen]
-    write_catalogue([catalogue_row(s) for s in chosen + ([newcomer] if newcomer else [])],
+    copied = add_copies(corpus_dir, chosen, copies)
+    write_catalogue([catalogue_row(s) for s in chosen + copied + ([newcomer] if newcomer else [])],
                     corpus_dir / COLLECTION / "catalogue.csv")
-    return BenchCorpus(corpus_dir, len(chosen), newcomer, waiting_dir, sum(w for w, _ in kept),
-                       sum(c for _, c in kept))
+    return BenchCorpus(corpus_dir, len(chosen) + len(copied), newcomer, waiting_dir,
+                       copies * sum(w for w, _ in kept), copies * sum(c for _, c in kept))
 
 
 def add_newcomer(corpus: BenchCorpus) -> str:

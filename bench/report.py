@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from bench.peers import agreement
+from bench.scale import curve_markdown
 
 # The targets, judged on the default engine; 2-core machine.
 FULL_COLLECTION_DOCS = 10_952  # the build target is for the whole collection only
@@ -247,9 +248,11 @@ def render_markdown(results: dict) -> str:
     if found:
         lines += _table(("measure", *(heading for heading, _ in found)), comparison_rows(results))
         lines += ["", "The project builds from the text files, end to end; the peers from its passages.", ""]
-    lines += [f"Targets, this project on {default or MISSING} (the default engine):", ""]
-    lines += _table(("measure", "figure", "target", "met"), target_rows(results)) + [""]
+    if results.get("engines"):
+        lines += [f"Targets, this project on {default or MISSING} (the default engine):", ""]
+        lines += _table(("measure", "figure", "target", "met"), target_rows(results)) + [""]
     lines += [engine_sentence(engine, figures) for engine, figures in (results.get("engines") or {}).items()]
+    lines += curve_markdown(results.get("scale") or [])
     stages = _get(results, "engines", default, "stages", "stages", default={})
     if stages:
         total = sum(stages.values()) or 1.0

@@ -1,7 +1,7 @@
 """Benchmark archive-search on each of its engines at archive scale, side by side with SQLite FTS5 and tantivy.
 
 Usage: ``python -m bench.run [--docs N] [--engines E,E] [--out DIR] [--skip-peers] [--skip-http]
-[--http-seconds S] [--passes P] [--skip-stages] [--work-dir DIR] [--keep]``
+[--http-seconds S] [--passes P] [--skip-stages] [--work-dir DIR] [--keep] [--scale K,K,...]``
 
 Unpacks the UN General Debate speeches (``../shared/data/ungdc.tar.gz``) into a
 temporary corpus with a catalogue. For each engine: builds the index with
@@ -9,7 +9,8 @@ temporary corpus with a catalogue. For each engine: builds the index with
 with stage timers), adds one speech incrementally, runs the committed query
 set through the web app and through the HTTP server under load. Then builds
 and queries the peers. Prints one Markdown comparison table and the first
-engine's targets, and writes the figures to ``bench/results/``. See bench/README.md.
+engine's targets, and writes the figures to ``bench/results/``. With ``--scale``, measures instead how the
+first engine's costs grow with the collection repeated K times (``bench/scale.py``). See bench/README.md.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from bench.build import build_index, incremental_run
 from bench.corpus import ARCHIVE, REPO_ROOT, BenchCorpus, prepare_corpus, remove_newcomer
 from bench.queries import DEFAULT_PASSES, QUERY_FILE, load_queries, measure_in_process
 from bench.report import render_markdown, write_results
+from bench.scale import measure_curve, scale_list
 from indexer.engines import DEFAULT_ENGINE, ENGINES, StoreError
 
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
@@ -70,6 +72,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="do not build the first engine a second time with stage timers (saves a serial build)")
     parser.add_argument("--work-dir", type=Path, help="folder for the corpus and indexes (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--scale", type=scale_list, default=None,
+                        help="measure the cost curve of the collection repeated K times, e.g. 1,3,10 (first engine)")
     args = parser.parse_args(argv)
     quick = args.docs is not None and args.docs <= QUICK_SLICE_DOCS
     if args.http_seconds is None:
@@ -195,9 +199,13 @@ def main(argv: list[str] | None = None) -> int:
                      "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                  "platform": platform.platform()},
                      "settings": {"docs": args.docs, "engines": list(args.engines), "default_engine": args.engines[0],
-                                  "passes": args.passes, "http_seconds": args.http_seconds}}
+                                  "passes": args.passes, "http_seconds": args.http_seconds,
+                                  "scale": list(args.scale) if args.scale else None}}
     try:
-        measure(args, work_dir, results)
+        if args.scale:
+            measure_curve(args, load_queries(args.queries), work_dir, results, phase)
+        else:
+            measure(args, work_dir, results)
     except PHASE_ERRORS as error:  # keep the figures measured so far
         results["failed"] = f"{type(error).__name__}: {error}"
         print(f"[bench] failed: {results['failed']}", file=sys.stderr)

@@ -367,3 +367,37 @@ def test_timed_passes_summarise_worded_and_browse_lines_apart():
     figures = timed_passes(lambda query: 1, ("q=peace", "topic=health", "q=war"), passes=2)
     assert figures["latency_ms"] and figures["with_words_latency_ms"] and figures["browse_latency_ms"]
     assert figures["with_words_latency_ms"]["max"] <= figures["latency_ms"]["max"]
+
+
+def test_scaled_copies_are_distinct_documents_dated_centuries_later(tmp_path):
+    from bench.corpus import COLLECTION, Speech, add_copies, catalogue_row, shifted_copy
+    speech = Speech("TXT/Session 01 - 1946/ARG_01_1946.txt", "Argentina", 1, 1946, ("Juan Bramuglia",))
+    original = tmp_path / COLLECTION / speech.path
+    original.parent.mkdir(parents=True)
+    original.write_text("Mr. President,", encoding="utf-8")
+    copies = add_copies(tmp_path, [speech], 3)
+    assert [copy.path for copy in copies] == ["copy-1/TXT/Session 01 - 1946/ARG_01_1946.txt",
+                                              "copy-2/TXT/Session 01 - 1946/ARG_01_1946.txt"]
+    assert [catalogue_row(copy)["date"] for copy in copies] == ["2046", "2146"]
+    assert catalogue_row(copies[1])["title"] == "General Debate, 201st session: Argentina"
+    assert all((tmp_path / COLLECTION / copy.path).read_text(encoding="utf-8") == "Mr. President," for copy in copies)
+    assert shifted_copy(speech, 1).speakers == speech.speakers
+
+
+def test_scale_lists_and_the_budget():
+    import argparse
+
+    import pytest
+    from bench.scale import curve_markdown, scale_list, within_budget
+    assert scale_list("1,3,10,3") == (1, 3, 10)
+    for bad in ("0", "x", ""):
+        with pytest.raises(argparse.ArgumentTypeError):
+            scale_list(bad)
+    assert within_budget({"p50": 9.0, "p95": 40.0, "p99": 99.0}) and not within_budget({"p50": 11.0, "p95": 1, "p99": 1})
+    point = {"copies": 3, "engine": "tantivy", "build": {"seconds": 600.0, "peak_rss_mb": 1200.0},
+             "index": {"documents": 32856, "passages": 940359, "size_mb": 750.0},
+             "search": {"app": {"latency_ms": {"p50": 12.0, "p95": 60.0, "p99": 150.0},
+                                "with_words_latency_ms": {"p50": 11.0, "p95": 40.0}, "browse_latency_ms": {}}},
+             "http_uncached": {"server_peak_rss_mb": 900.0}, "within_budget": False, "words_within_budget": False}
+    assert curve_markdown([point])[-1] == ("| ×3 | 32,856 | 940,359 | 600 | 1,200 | 750 | 12.0 / 60.0 / 150.0 | "
+                                           "11.0 / 40.0 | – / – | 900 | no |")
