@@ -9,6 +9,7 @@ from __future__ import annotations
 from gunicorn.app.base import BaseApplication
 
 from indexer.config import Config
+from webapp.allocator import limit_heap_retention
 
 # gunicorn's worker class: threads in each process, so a slow request does not hold a whole worker.
 WORKER_CLASS = "gthread"
@@ -41,6 +42,7 @@ def serve_in_processes(config: Config, host: str, port: int, workers: int, threa
     """Serve until interrupted with ``workers`` processes of ``threads`` threads each."""
     options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": WORKER_CLASS,
                "timeout": WORKER_TIMEOUT, "preload_app": False, "proc_name": "archive-search"}
+    limit_heap_retention()  # before the fork: the workers inherit the setting
     WorkerProcesses(config, options).run()
 
 
@@ -50,4 +52,5 @@ def serve_in_one_process(config: Config, host: str, port: int, threads: int) -> 
 
     from webapp import create_app
 
+    limit_heap_retention()
     serve(create_app({"ARCHIVE_CONFIG": config}), host=host, port=port, threads=threads, ident="archive-search")

@@ -45,3 +45,10 @@ def test_the_server_answers_searches(built_index, workers):
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=30)
     assert f"({workers} process{'es' if workers > 1 else ''} of 2 threads)" in output
+
+
+def test_the_server_limits_how_much_freed_memory_the_c_heap_keeps():
+    import platform
+
+    from webapp.allocator import limit_heap_retention
+    assert limit_heap_retention() is (platform.libc_ver()[0] == "glibc")
