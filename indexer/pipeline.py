@@ -72,7 +72,7 @@ class RunReport:
         """Return the one-line summary printed at the end of a run."""
         return (f"{len(self.added)} added, {len(self.replaced)} replaced, {len(self.deleted)} deleted, "
                 f"{self.unchanged} unchanged, {len(self.rejected)} rejected; "
-                f"{self.passages} passages written in {self.seconds:.1f} s")
+                f"{self.passages} passage{'' if self.passages == 1 else 's'} written in {self.seconds:.1f} s")
 
     def as_run_record(self, started: str) -> dict:
         """Return the record of this run kept in the manifest."""

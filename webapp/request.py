@@ -38,6 +38,8 @@ MAX_PASSAGE_ID_CHARS = 300
 GROUPS = ("passage", "document")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 INTEGER = re.compile(r"[0-9]{1,9}")
+# Control characters (NUL, bell, escape, C1 controls): never part of a search, never echoed into a page.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class BadSearchRequest(ValueError):
@@ -196,7 +198,7 @@ def parse_int(name: str, raw: str | None, default: int, highest: int) -> int:
 
 def parse_values(args, name: str) -> tuple[str, ...]:
     """Return the distinct non-empty values of a repeatable parameter, sorted."""
-    values = sorted({value.strip() for value in args.getlist(name) if value.strip()})
+    values = sorted({cleaned for value in args.getlist(name) if (cleaned := without_controls(value).strip())})
     if len(values) > MAX_VALUES_PER_FACET:
         raise BadSearchRequest(f"at most {MAX_VALUES_PER_FACET} values of “{name}” can be chosen at once")
     if any(len(value) > MAX_VALUE_CHARS for value in values):
@@ -217,9 +219,14 @@ def parse_filters(args) -> tuple[FacetFilter, ...]:
     return tuple(filters)
 
 
+def without_controls(text: str) -> str:
+    """Return ``text`` with control characters replaced by spaces."""
+    return CONTROL_CHARACTERS.sub(" ", text)
+
+
 def parse_query_text(raw: str | None) -> str:
     """Return the query text with its whitespace normalised, or raise ``BadSearchRequest`` if too long."""
-    q = " ".join((raw or "").split())
+    q = " ".join(without_controls(raw or "").split())
     if len(q) > MAX_QUERY_CHARS:
         raise BadSearchRequest(f"the query is {len(q):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
     return q
@@ -234,7 +241,7 @@ def parse_search_request(args) -> SearchRequest:
     group = (args.get("group") or "").strip() or None
     if group is not None and group not in GROUPS:
         raise BadSearchRequest(f"“group” must be one of {', '.join(GROUPS)}; “{group[:40]}” is not one")
-    like = (args.get("like") or "").strip() or None
+    like = without_controls(args.get("like") or "").strip() or None
     if like is not None and len(like) > MAX_PASSAGE_ID_CHARS:
         raise BadSearchRequest(f"“like” must be a passage id; a value {len(like):,} characters long is not one")
     more = parse_values(args, "more")

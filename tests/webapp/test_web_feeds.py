@@ -55,7 +55,7 @@ def test_csv_exports_every_match_across_batches(client, sample_passages, monkeyp
     response = client.get("/search.csv?lang=en&not_speaker=Vladimir+Norov&page=2&per_page=3")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
     expected = {p.passage_id: p for p in sample_passages if matches(p, {"lang": ["en"]}, {"speaker": ["Vladimir Norov"]})}
     assert sorted(row["passage_id"] for row in rows) == sorted(expected)
     row = rows[0]
@@ -70,7 +70,7 @@ def test_csv_exports_every_match_across_batches(client, sample_passages, monkeyp
 
 def test_csv_of_a_search_without_match_is_only_the_header(client):
     text = client.get("/search.csv?lang=xx").get_data(as_text=True)
-    assert text == "passage_id,doc_id,title,date,lang,speakers,topics,type,source,url,text\r\n"
+    assert text == "\ufeffpassage_id,doc_id,title,date,lang,speakers,topics,type,source,url,text\r\n"
 
 
 def test_opensearch_description_names_html_atom_and_suggestions(client):

@@ -15,6 +15,8 @@ bp = Blueprint("feeds", __name__)
 # Passages fetched from the store per round while streaming a CSV export.
 CSV_BATCH = 500
 CSV_FILENAME = "archive-search.csv"
+# Spreadsheets (Excel) read a CSV as UTF-8 only when it starts with a byte-order mark; others skip it.
+CSV_BYTE_ORDER_MARK = "\ufeff"
 # A timestamp offset written +HHMM, which Atom (RFC 3339) wants as +HH:MM.
 COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 EPOCH = "1970-01-01T00:00:00Z"
@@ -54,7 +56,7 @@ def csv():
 
     def lines():
         """Yield the header, then every match, one store page of CSV_BATCH at a time."""
-        yield csv_header()
+        yield CSV_BYTE_ORDER_MARK + csv_header()
         query = first_query
         while True:
             results = store.search(query)  # not kept: an export's pages are read once
