@@ -158,9 +158,14 @@ def command_serve(args) -> int:
     return EXIT_OK
 
 
+def plain_text(docstring_line: str) -> str:
+    """Return a docstring line as a terminal shows it: reStructuredText's ``code`` marks become quotes."""
+    return docstring_line.replace("``", "'")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the command."""
-    parser = argparse.ArgumentParser(prog="archive-search", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="archive-search", description=plain_text(__doc__.splitlines()[0]))
     commands = parser.add_subparsers(dest="command", required=True)
     index = commands.add_parser("index", help="index the corpus folder (incremental unless --rebuild)")
     index.add_argument("--corpus", help="corpus folder (default: corpus/ or $ARCHIVE_SEARCH_CORPUS)")

@@ -170,3 +170,11 @@ def test_extract_prints_one_json_line_per_passage(capsys):
 def test_console_script_is_installed():
     result = subprocess.run([str(Path(sys.executable).parent / "archive-search"), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "index" in result.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["index"], ["extract"], ["status"], ["withdraw"], ["meta"], ["serve"]])
+def test_help_shows_no_restructuredtext_marks(command, capsys):
+    with pytest.raises(SystemExit):
+        main(command + ["--help"])
+    shown = capsys.readouterr().out
+    assert "usage: archive-search" in shown and "``" not in shown
