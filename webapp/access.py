@@ -10,6 +10,7 @@ from flask import current_app
 from indexer import layout
 from indexer.config import Config
 from indexer.engines import IndexStats, IndexStore, SearchQuery, SearchResults, StoreError, open_store, recorded_engine
+from indexer.manifest import load_manifest
 
 EXTENSION_KEY = "archive_search"
 
@@ -24,6 +25,7 @@ class IndexAccess:
         self._store_engine: str | None = None
         self._seen: tuple[Path, str] | None = None  # the live generation last looked at and its engine
         self._stats: tuple[tuple | None, IndexStats] | None = None
+        self._last_run: tuple[tuple | None, dict | None] | None = None
         self._results: OrderedDict[tuple, SearchResults] = OrderedDict()
 
     def store(self) -> IndexStore:
@@ -86,6 +88,16 @@ class IndexAccess:
         stats = self.store().stats()
         self._stats = (key, stats)
         return stats
+
+    def last_run(self) -> dict | None:
+        """Return the record of the last indexing run of the live index, read once per index version."""
+        key = self.version()
+        if self._last_run is not None and key is not None and self._last_run[0] == key:
+            return self._last_run[1]
+        generation = layout.live_generation(Path(self.config.index_dir))
+        runs = load_manifest(generation).runs if generation is not None else []
+        self._last_run = (key, runs[-1] if runs else None)
+        return self._last_run[1]
 
     def stats_or_none(self) -> IndexStats | None:
         """Return the stats, or None when there is no usable index (for page footers)."""

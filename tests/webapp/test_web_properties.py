@@ -16,7 +16,7 @@ from webapp.request import EXCLUDE_PREFIX, GROUPS, MAX_QUERY_CHARS, MAX_VALUE_CH
 EXAMPLES_PER_ENGINE = 200
 # Routes that read the query string; "{doc}" is a generated document id.
 ROUTES = ("/search", "/api/search", "/search.atom", "/search.csv", "/doc/{doc}", "/api/doc/{doc}", "/api/suggest",
-          "/opensearch.xml")
+          "/opensearch.xml", "/healthz")
 TRACEBACK = "Traceback (most recent call last)"
 # Documents of corpus/: a short English one and a long French one (curly apostrophes), so highlighting runs.
 DOC_IDS = ("003_498fa46aacb9f803", "000_b1dc39bb15750822")

@@ -1,6 +1,8 @@
 """The help page and what every page's footer shows about the index."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, render_template
 
 from indexer.engines import FACET_FIELDS, SORTS
@@ -18,6 +20,18 @@ def help_page():
               "max_page": MAX_PAGE}
     return render_template("help.html", facets=[(name, FACET_TITLES[name]) for name in FACET_FIELDS],
                            sorts=SORTS, limits=limits)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Return the live index's generation, counts and last run for a load balancer (503 when it cannot serve)."""
+    access = index_access()
+    stats = access.stats_or_none()
+    version = access.version()
+    if stats is None or version is None:
+        return {"status": "unavailable", "message": "There is no usable index to search."}, 503
+    return {"status": "ok", "generation": Path(version[0]).name, "documents": stats.documents,
+            "passages": stats.passages, "built_at": stats.built_at, "last_run": access.last_run()}
 
 
 def footer_context() -> dict:
