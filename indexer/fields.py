@@ -21,6 +21,8 @@ STEMMED_LANGUAGES = ("en", "fr", "ru", "de", "es")
 TEXT_LANGUAGES = STEMMED_LANGUAGES + ("zh",)
 FALLBACK_TEXT_FIELD = "text_other"
 TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES) + (FALLBACK_TEXT_FIELD,)
+# Fields of a passage's labels, searched beside its text.
+LABEL_FIELDS = ("title", "heading", "speaker")
 # BM25F weights: a match in the title or the speaker's name says more than one in the body.
 FIELD_BOOSTS = {"title": 2.0, "speaker": 1.5, "heading": 1.3}
 # Words the query language reads as operators, never as words to search or correct.

@@ -76,16 +76,28 @@ def may_reach(word: str, firsts: set[str], lang: str) -> bool:
     return word[0] in firsts or key in firsts or not (key.isascii() or CYRILLIC_LETTER.match(key))
 
 
+def reaching_words(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> dict[str, str]:
+    """Return the distinct lowercased words of ``text`` whose analysed form is in ``terms``, with that form.
+
+    ``analysed_word(lang, word)`` is the engine's indexed form of a word; each distinct word is analysed once.
+    """
+    firsts = {term[:1] for term in terms}
+    forms = {}
+    for word in {word.lower() for word in WORD.findall(text)}:
+        if may_reach(word, firsts, lang):
+            form = analysed_word(lang, word)
+            if form in terms:
+                forms[word] = form
+    return forms
+
+
 def matched_spans(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> list[tuple[int, int]]:
     """Return the (start, end) characters of the words of ``text`` whose analysed form is in ``terms``.
 
-    ``analysed_word(lang, word)`` is the engine's indexed form of a word; each distinct word is analysed
-    once; Chinese runs are marked by pairs.
+    Chinese runs are marked by pairs.
     """
     spans = han_spans(text, terms) if lang == CHINESE else []
-    firsts = {term[:1] for term in terms}
-    distinct = {word.lower() for word in WORD.findall(text)}
-    marked = {word for word in distinct if may_reach(word, firsts, lang) and analysed_word(lang, word) in terms}
+    marked = set(reaching_words(text, lang, terms, analysed_word))
     if lang == CHINESE:
         marked = {word for word in marked if not HAN_RUN.match(word)}
     if marked:
@@ -98,13 +110,7 @@ def terms_present(text: str, lang: str, terms: frozenset[str], analysed_word: Wo
     if not terms:
         return frozenset()
     found = {text[start:end] for start, end in han_spans(text, terms)} if lang == CHINESE else set()
-    firsts = {term[:1] for term in terms}
-    for word in {word.lower() for word in WORD.findall(text)}:
-        if may_reach(word, firsts, lang):
-            form = analysed_word(lang, word)
-            if form in terms:
-                found.add(form)
-    return frozenset(found & terms)
+    return frozenset(found | set(reaching_words(text, lang, terms, analysed_word).values()))
 
 
 def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

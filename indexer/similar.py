@@ -10,18 +10,15 @@ character pairs instead, scored by how often the passage uses them.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
+from indexer.highlight import HAN_RUN
 from indexer.models import Passage
 from indexer.stopwords import stop_words
+from indexer.wordlist import WORD as WORDLIST_WORD  # the words the word list counts
 
 # Words of a passage that make its similarity query: enough to characterise a paragraph, few enough to stay fast.
 SIMILAR_WORDS = 25
-# Shorter words say little about what a passage is about (and the word list does not count them).
-MIN_WORD_CHARS = 3
-LETTERS = re.compile(rf"[^\W\d_]{{{MIN_WORD_CHARS},}}")
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def han_pairs(text: str) -> Counter:
@@ -40,7 +37,7 @@ def distinctive_words(passage: Passage, counts: Counter, passages: int, limit: i
     if passage.lang == "zh":
         return [pair for pair, _ in han_pairs(passage.text).most_common(limit)]
     stops = stop_words(passage.lang)
-    used = Counter(word for word in LETTERS.findall(passage.text.lower()) if word not in stops)
+    used = Counter(word for word in WORDLIST_WORD.findall(passage.text.lower()) if word not in stops)
     scored = []
     for word, times in used.items():
         holding = counts.get(word, 0)

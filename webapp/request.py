@@ -105,7 +105,7 @@ class SearchRequest:
 
     def to_args(self) -> list[tuple[str, str]]:
         """Return the canonical ordered (name, value) pairs: defaults omitted, values sorted."""
-        args = ([("q", self.q)] if self.q else []) + ([("like", self.like)] if self.like else [])
+        args = self._query_args()
         for facet in self.filters:
             args += facet_args(facet.name, facet.include, facet.exclude)
         return args + self._tail_args()
@@ -113,13 +113,17 @@ class SearchRequest:
     def args_around(self, name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """Return the canonical parameters before and after facet ``name``'s own, for page 1."""
         position = FACET_FIELDS.index(name)
-        before = ([("q", self.q)] if self.q else []) + ([("like", self.like)] if self.like else [])
+        before = self._query_args()
         after: list[tuple[str, str]] = []
         for facet in self.filters:
             if facet.name != name:
                 target = before if FACET_FIELDS.index(facet.name) < position else after
                 target += facet_args(facet.name, facet.include, facet.exclude)
         return before, after + replace(self, page=1)._tail_args()
+
+    def _query_args(self) -> list[tuple[str, str]]:
+        """Return what is searched for: the query words and the passage compared with."""
+        return ([("q", self.q)] if self.q else []) + ([("like", self.like)] if self.like else [])
 
     def _tail_args(self) -> list[tuple[str, str]]:
         args = [("from", self.date_from)] if self.date_from else []

@@ -90,6 +90,11 @@ class SearchResults:
     passage_total: int | None = None  # grouped by document: the matching passages (``total`` counts documents)
     facets_estimated: bool = False  # facet counts of documents are estimates (a large grouped result)
 
+    @classmethod
+    def nothing(cls, query: "SearchQuery") -> "SearchResults":
+        """Return the results of a search that matches no passage: no hits, every asked facet empty."""
+        return cls(0, (), {name: () for name in query.facet_fields})
+
 
 @dataclass(frozen=True)
 class IndexStats:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from indexer.engines.base import Hit, Relaxed
-from indexer.fields import text_field_for
+from indexer.fields import LABEL_FIELDS, text_field_for
 from indexer.highlight import terms_present
 from indexer.models import Passage
 from indexer.querylang import And, Coordinated, Node, Phrase, Term
@@ -33,8 +33,8 @@ ALL_WORDS_SCORE = 1000.0
 # Then BM25 plus this bonus per query word a passage holds (soft coordination). Chosen on the odd-numbered
 # Cranfield queries (nDCG@10 0.353 without, 0.363 with) and checked on the even ones (0.360 -> 0.371).
 COORDINATION_SCORE = 1.0
-# The label fields a word may be found in besides a passage's text.
-LABEL_FIELDS = ("title", "heading", "speaker")
+# A word may also be found in a passage's title, heading or speakers, which share one analyser: this field's.
+LABEL_FIELD = LABEL_FIELDS[0]
 
 Analyse = Callable[[str, str], tuple[str, ...]]
 
@@ -99,11 +99,11 @@ def words_held(passage: Passage, relaxation: Relaxation, analyse: Analyse) -> tu
               for word, node in zip(relaxation.words, relaxation.tree.optional)}
     every_term = frozenset(term for forms in wanted.values() for terms in forms for term in terms)
     present = terms_present(passage.text, passage.lang, every_term, lambda lang, w: first(analyse(field, w)))
-    label_terms = frozenset(analyse(LABEL_FIELDS[0], labels)) if labels.strip() else frozenset()
+    label_terms = frozenset(analyse(LABEL_FIELD, labels)) if labels.strip() else frozenset()
     held = []
     for word, node in zip(relaxation.words, relaxation.tree.optional):
         in_text = all(set(terms) <= present for terms in wanted[word] if terms) and any(wanted[word])
-        in_labels = all(set(analyse(LABEL_FIELDS[0], part)) <= label_terms for part in typed_words(node))
+        in_labels = all(set(analyse(LABEL_FIELD, part)) <= label_terms for part in typed_words(node))
         if in_text or (in_labels and label_terms):
             held.append(word)
     return tuple(held)
@@ -112,7 +112,6 @@ def words_held(passage: Passage, relaxation: Relaxation, analyse: Analyse) -> tu
 def first(terms: tuple[str, ...]) -> str:
     """Return the first of a word's analysed terms, or an empty string."""
     return terms[0] if terms else ""
-
 
 
 def needed(relaxation: Relaxation | None, strict_total: int, sort: str) -> bool:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import abort, g, request, url_for
 
+from indexer.engines import SearchQuery, SearchResults
 from webapp.access import index_access
 from webapp.request import SearchRequest, parse_query_text, parse_search_request
-from indexer.engines import SearchQuery, SearchResults
 from webapp.results import Links, ResultPage, build_result_page
 from webapp.similar import LikeView, UnknownPassage, similar_query
 
@@ -53,7 +53,7 @@ def run_search(search: SearchRequest, links: Links, default_sort: str = "relevan
     """Run ``search`` against the index and return its result model."""
     query, like = store_query(search, links, default_sort, with_facets)
     if like is not None and not like.words:  # nothing distinctive to compare: no passage is similar
-        results = SearchResults(0, (), {name: () for name in query.facet_fields})
+        results = SearchResults.nothing(query)
     else:
         results = index_access().search(query)
     return build_result_page(results, search, labels(), links, like)

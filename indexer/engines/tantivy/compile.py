@@ -11,9 +11,9 @@ from typing import Callable
 
 import tantivy
 
-from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS
-from indexer.engines.tantivy.schema import LABEL_FIELDS, analyse, text_fields
 from indexer.engines.relax import ALL_WORDS_SCORE, COORDINATION_SCORE
+from indexer.engines.tantivy.schema import analyse, text_fields
+from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, LABEL_FIELDS
 from indexer.querylang import FACET_FIELDS, And, Coordinated, Node, Not, Or, Phrase, Term
 
 Occur = tantivy.Occur

@@ -6,11 +6,11 @@ counts are terms aggregations over ``doc_id``.
 """
 from __future__ import annotations
 
-import json
 from typing import Callable
 
 import tantivy
 
+from indexer.engines.tantivy.schema import stored_record
 from indexer.facetcount import ranked
 from indexer.fields import FACET_FIELD_NAMES
 
@@ -38,24 +38,18 @@ def ordered(searcher, full: tantivy.Query, limit: int, sort: str, offset: int = 
     return searcher.search(full, limit, **options)
 
 
-def doc_id_at(searcher, address) -> str:
-    """Return the document id of the passage at an address."""
-    return json.loads(bytes(searcher.doc(address).get_first("record")).decode("utf-8"))["doc_id"]
-
-
 def best_passages(searcher, full: tantivy.Query, sort: str, wanted: int) -> list[tuple[str, tuple]]:
     """Return up to ``wanted`` (doc_id, (score, address)) pairs: documents in order of their best passage."""
-    scan = max(wanted, 1) * GROUP_SCAN_FACTOR
+    scan, read, best = max(wanted, 1) * GROUP_SCAN_FACTOR, 0, {}
     while True:
-        result = ordered(searcher, full, scan, sort)
-        best: dict[str, tuple] = {}
-        for score, address in result.hits:
-            best.setdefault(doc_id_at(searcher, address), (score, address))
+        hits = ordered(searcher, full, scan, sort).hits
+        for score, address in hits[read:]:  # a longer scan starts with the hits the shorter one read
+            best.setdefault(stored_record(searcher, address)["doc_id"], (score, address))
             if len(best) >= wanted:
-                break
-        if len(best) >= wanted or len(result.hits) < scan or scan >= MAX_GROUP_SCAN:
+                return list(best.items())
+        if len(hits) < scan or scan >= MAX_GROUP_SCAN:
             return list(best.items())
-        scan = min(scan * 4, MAX_GROUP_SCAN)
+        read, scan = len(hits), min(scan * 4, MAX_GROUP_SCAN)
 
 
 def best_by_date(searcher, schema, full: tantivy.Query, sort: str, offset: int,

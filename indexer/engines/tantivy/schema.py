@@ -18,6 +18,7 @@ import tantivy
 from indexer.fields import (
     FACET_FIELD_NAMES,
     FALLBACK_TEXT_FIELD,
+    LABEL_FIELDS,
     TEXT_LANGUAGES,
     WORD_PATTERN,
     date_bounds,
@@ -29,7 +30,6 @@ from indexer.models import Passage
 
 # tantivy's Snowball stemmer of each stemmed language.
 STEMMERS = {"en": "english", "fr": "french", "ru": "russian", "de": "german", "es": "spanish"}
-LABEL_FIELDS = ("title", "heading", "speaker")
 # Labels are mostly English names and titles: lightly stemmed so "Declarations" finds "Declaration".
 LABEL_STEMMER = "english"
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -147,3 +147,8 @@ def passage_document(passage: Passage) -> tantivy.Document:
             values[FACET_FIELD_NAMES[name]] = list(facet_values_of_passage)
     return tantivy.Document(**values)
 
+
+
+def stored_record(searcher, address) -> dict:
+    """Return the stored passage record of the document at ``address`` (as ``passage_document`` wrote it)."""
+    return json.loads(bytes(searcher.doc(address).get_first("record")).decode("utf-8"))

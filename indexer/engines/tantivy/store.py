@@ -1,7 +1,6 @@
 """The tantivy implementation of ``IndexStore``: passages in a tantivy index, one generation folder each."""
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import Counter
@@ -16,8 +15,8 @@ from indexer.engines import relax
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles
 from indexer.engines.tantivy.compile import Compiler, present_fields, searched_fields
-from indexer.engines.tantivy.grouping import FACET_BUCKETS, facet_counts, grouped_page, ordered, ranked_buckets
-from indexer.engines.tantivy.schema import analyse, build_schema, passage_document, register_analyzers
+from indexer.engines.tantivy.grouping import document_total, facet_counts, grouped_page, ordered, passage_counts
+from indexer.engines.tantivy.schema import analyse, build_schema, passage_document, register_analyzers, stored_record
 from indexer.fields import FACET_FIELD_NAMES, date_bounds, passage_from_record, text_field_for
 from indexer.highlight import snippet_html, whole_html
 from indexer.models import Passage
@@ -193,18 +192,17 @@ class TantivyStore(GenerationFiles):
         searcher = self._searcher()
         typed = parse_query(query.text)
         if query.text.strip() and typed is None:
-            return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
+            return SearchResults.nothing(query)
         wordlist = self.words()
         tree = expand(typed, wordlist)
-        text, total, page, sort = self._ranked(searcher, tree, query)
+        text, full, total, page, sort = self._ranked(searcher, tree, query)
         relaxation, strict_total = relax.plan(typed), total
         relaxed = relax.needed(relaxation, total, sort)
         if relaxed:
             tree = expand(relaxation.tree, wordlist)
-            text, total, page, sort = self._ranked(searcher, tree, query)
+            text, full, total, page, sort = self._ranked(searcher, tree, query)
         passage_total, matches = None, {}
         if query.group_by_document:
-            full = self._combined(text, self._filters(query))
             passage_total = total
             total, page, matches = grouped_page(searcher, self._index.schema, full, sort, query.offset, query.limit)
         matched = passage_total if passage_total is not None else total
@@ -223,11 +221,12 @@ class TantivyStore(GenerationFiles):
                              facets_estimated=estimated)
 
     def _ranked(self, searcher, tree: Node | None, query: SearchQuery):
-        """Return the text query of a tree, the total, the page and the sort used."""
+        """Return the text query of a tree, it with every filter, the total, the page and the sort used."""
         text = self._text_query(searcher, tree)
+        full = self._combined(text, self._filters(query))
         sort = query.sort if (tree is not None or query.sort != "relevance") else "newest"
-        total, page = self._page(searcher, self._combined(text, self._filters(query)), query, sort)
-        return text, total, page, sort
+        total, page = self._page(searcher, full, query, sort)
+        return text, full, total, page, sort
 
     @staticmethod
     def _page(searcher, full: tantivy.Query, query: SearchQuery, sort: str):
@@ -244,8 +243,7 @@ class TantivyStore(GenerationFiles):
 
     @staticmethod
     def _passage(searcher, address) -> Passage:
-        record = searcher.doc(address).get_first("record")
-        return passage_from_record(json.loads(bytes(record).decode("utf-8")))
+        return passage_from_record(stored_record(searcher, address))
 
     def _has_hits_in(self, searcher):
         def has_hits(word: str) -> bool:
@@ -276,27 +274,15 @@ class TantivyStore(GenerationFiles):
         """Return counts, size and build time of the index."""
         searcher = self._searcher()
         everything = tantivy.Query.all_query()
-        aggregation = {name: {"terms": {"field": field, "size": FACET_BUCKETS}}
-                       for name, field in FACET_FIELD_NAMES.items()}
-        result = searcher.aggregate(everything, aggregation)
-        per_facet = {name: ranked_buckets(result, name) for name in FACET_FIELD_NAMES}
-        documents = searcher.aggregate(everything, {"d": {"terms": {"field": "doc_id", "size": FACET_BUCKETS}}})
         meta = self.meta()
         return IndexStats(
-            documents=self._document_count(searcher, documents),
+            documents=document_total(searcher, everything),
             passages=searcher.num_docs,
-            per_facet=per_facet,
+            per_facet=passage_counts(searcher, everything, list(FACET_FIELD_NAMES)),
             size_bytes=self.size_bytes(),
             built_at=meta.get("built_at"),
             labels=meta.get("labels", {}),
         )
-
-    @staticmethod
-    def _document_count(searcher, aggregated: dict) -> int:
-        buckets = aggregated["d"]["buckets"]
-        if len(buckets) < FACET_BUCKETS:
-            return len(buckets)
-        return int(searcher.cardinality(tantivy.Query.all_query(), "doc_id"))
 
 
 def analysed_word(lang: str, word: str) -> str:

@@ -12,12 +12,11 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from indexer.engines.whoosh.schema import label_analyzer, shared_language_analyzer
-from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, TEXT_FIELDS, text_field_for
+from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, LABEL_FIELDS, TEXT_FIELDS, text_field_for
 from indexer.engines.expand import expand
 from indexer.engines.relax import ALL_WORDS_SCORE, COORDINATION_SCORE
 from indexer.querylang import FACET_FIELDS, And, Coordinated, Node, Not, Or, Phrase, Term, is_negative, parse_query
 
-LABEL_FIELDS = ("title", "heading", "speaker")
 SEARCH_FIELDS = TEXT_FIELDS + LABEL_FIELDS
 # Distinct (field, word) analyses remembered across queries.
 ANALYSED_CACHE = 100_000

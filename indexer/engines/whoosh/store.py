@@ -190,7 +190,7 @@ class WhooshStore(GenerationFiles):
         wordlist = self.words()
         typed = parse_query(query.text)
         if query.text.strip() and typed is None:
-            return SearchResults(0, (), {name: () for name in query.facet_fields}, took_ms=0.0)
+            return SearchResults.nothing(query)
         tree = expand(typed, wordlist)
         found = self._arrays_search(searcher, arrays, tree, query)
         relaxation, strict_total = relax.plan(typed), int(found.matched.sum())
