@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Mapping
 from urllib.parse import quote, urlencode
@@ -9,12 +10,17 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from indexer.engines import Hit, Relaxed, SearchResults
+from indexer.facets.vocab import fold
 from webapp.facets import FACET_TITLES, FacetGroup, build_facets, label_for
 from webapp.request import SearchRequest, toggled, toggled_exclusion, url_with
 from webapp.similar import LikeView
 
 # Numbered page links either side of the current page.
 PAGE_WINDOW = 2
+# A heading found inside the title is the title (its page's name cut off) from this many words; a shorter one
+# ("Security" in "Security Council resolution ...") is a real section.
+TITLE_PART_MIN_WORDS = 3
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class HitView:
     doc_id: str
     ordinal: int
     title: str
-    heading: str | None
+    heading: str | None  # the passage's section heading, None when it merely repeats the title
     date: str | None
     lang: str
     speakers: tuple[str, ...]
@@ -61,6 +67,7 @@ class HitView:
     document_matches: int = 0  # grouped by document: the matching passages of its document
     document_url: str = ""  # the whole document, the query's words marked
     similar_url: str = ""  # passages of other documents worded like this one
+    new_section: bool = False  # the page shows the heading: not the previous hit's, of the same document, again
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,32 @@ class ResultPage:
         return (self.request.page - 1) * self.request.per_page + 1
 
 
+def _letters(text: str) -> str:
+    """Return ``text`` case-folded without accents, keeping letters and digits only."""
+    return "".join(char for char in fold(text) if char.isalnum())
+
+
+def section_heading(heading: str | None, title: str | None) -> str | None:
+    """Return a passage's heading unless it has no words or is the title's text (all of it, or a long part)."""
+    own = _letters(heading or "")
+    if not own:
+        return None
+    titles = _letters(title or "")
+    if own == titles or (own in titles and len(WORD.findall(heading)) >= TITLE_PART_MIN_WORDS):
+        return None
+    return heading
+
+
+def marked_sections(hits: tuple[HitView, ...]) -> tuple[HitView, ...]:
+    """Return the hits, each marked as opening a section unless it follows a hit of its document and section."""
+    marked, previous = [], None
+    for hit in hits:
+        repeated = previous is not None and (previous.doc_id, previous.heading) == (hit.doc_id, hit.heading)
+        marked.append(replace(hit, new_section=bool(hit.heading) and not repeated))
+        previous = hit
+    return tuple(marked)
+
+
 def hit_view(hit: Hit, request: SearchRequest, labels, links: Links) -> HitView:
     """Return the view of one hit."""
     passage = hit.passage
@@ -152,7 +185,7 @@ def hit_view(hit: Hit, request: SearchRequest, labels, links: Links) -> HitView:
         doc_id=passage.doc_id,
         ordinal=passage.ordinal,
         title=passage.title or passage.doc_id,
-        heading=passage.heading,
+        heading=section_heading(passage.heading, passage.title),
         date=passage.date,
         lang=passage.lang,
         speakers=tuple(passage.speakers),
@@ -233,7 +266,7 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         request=request,
         total=results.total,
         took_ms=round(results.took_ms, 1),
-        hits=tuple(hit_view(hit, request, labels, links) for hit in results.hits),
+        hits=marked_sections(tuple(hit_view(hit, request, labels, links) for hit in results.hits)),
         facets=build_facets(results.facets, request, labels, links.search_base),
         suggestion=suggestion,
         pages=page_links(request, last_page, links),
