@@ -11,9 +11,10 @@ Two places hold it, strongest first:
 
 Both use the keys title, date, speaker or speakers, type, source, topics, lang
 and url (Markdown front matter too); several speakers or topics are a list or
-one string separated by ';'. Problems never lose a document: the lenient
-``librarian_metadata`` reports them as warnings, the strict loaders raise
-``MetadataError``.
+one string separated by ';'. Dates, language codes and URLs (http or https)
+are checked and made uniform by ``indexer.metadata_values``. Problems never
+lose a document: the lenient ``librarian_metadata`` reports them as warnings,
+the strict loaders raise ``MetadataError``.
 """
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ import io
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +33,13 @@ from typing import Any
 import charset_normalizer
 
 from indexer.config import CATALOGUE_FILE, SIDECAR_SUFFIX
+from indexer.metadata_values import (
+    MetadataError,
+    clean_text,
+    normalise_date,
+    normalise_lang,
+    normalise_url,
+)
 from indexer.models import Metadata
 
 # Accepted spellings of each key, mapped to the Metadata field they fill.
@@ -58,81 +65,9 @@ CSV_DELIMITERS = (",", ";", "\t")
 FOLDER_CHAIN_CACHE = 4096
 # Parsed catalogues kept in memory; one per folder is plenty for a corpus.
 CATALOGUE_CACHE_SIZE = 256
-# Languages whose month names dateparser may read in librarian dates.
-DATE_LANGUAGES = ("en", "fr", "ru", "zh")
-# Years a document of the collection can plausibly carry.
-MIN_YEAR, MAX_YEAR = 1000, 2999
-# Tags: ISO 639 codes, optionally with a region ("en", "en-GB", "zh_CN").
-LANG_TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
-
-_SEP = r"\s*[-/.]\s*"
-ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}")
-YEAR_FIRST = re.compile(rf"^(\d{{4}})(?:{_SEP}(\d{{1,2}})(?:{_SEP}(\d{{1,2}}))?)?$")
-# Day first (31.12.2020, 31/12/2020), the order in the collection's languages but US English.
-DAY_FIRST = re.compile(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})$")
-# How many of year, month, day to keep for each precision dateparser reports.
-DATEPARSER_PRECISION = {"day": 3, "month": 2, "year": 1}
-
-
-class MetadataError(Exception):
-    """Librarian metadata that cannot be used; the message names the file, key and value."""
-
-
-def _iso(year: int, month: int | None, day: int | None, value: str) -> str:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise MetadataError(f"invalid date {value!r}: year out of range")
-    try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError as error:
-        raise MetadataError(f"invalid date {value!r}: {error}") from error
-    parts = [f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None]
-    return "-".join(parts)
-
-
-@functools.lru_cache(maxsize=1)
-def _date_parser():
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(
-        languages=list(DATE_LANGUAGES),
-        settings={"PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["year"], "DATE_ORDER": "DMY"},
-    )
-
-
-def normalise_date(value: str, where: str = "") -> str | None:
-    """Return ``value`` as ISO YYYY, YYYY-MM or YYYY-MM-DD; None if blank; MetadataError if invalid."""
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    prefix = f"{where}: " if where else ""
-    if not text:
-        return None
-    try:
-        if match := ISO_DATETIME.match(text):
-            text = match.group(1)
-        if match := YEAR_FIRST.match(text):
-            year, month, day = (int(g) if g else None for g in match.groups())
-            return _iso(year, month, day, value)
-        if match := DAY_FIRST.match(text):
-            day, month, year = (int(g) for g in match.groups())
-            return _iso(year, month, day, value)
-        if any(ch.isalpha() for ch in text):
-            found = _date_parser().get_date_data(text)
-            if found.date_obj is not None:
-                keep = DATEPARSER_PRECISION.get(found.period, 3)
-                month = found.date_obj.month if keep >= 2 else None
-                day = found.date_obj.day if keep >= 3 else None
-                return _iso(found.date_obj.year, month, day, value)
-        raise MetadataError(f"invalid date {value!r}: expected e.g. 2020-11-10, 2020-11, 2020 or 10 November 2020")
-    except MetadataError as error:
-        raise MetadataError(f"{prefix}{error}") from None
-
-
-def _clean(value: Any) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
 def _as_list(value: Any) -> tuple[str, ...]:
     items = value if isinstance(value, (list, tuple)) else str(value).split(LIST_SEPARATOR)
-    return tuple(dict.fromkeys(cleaned for item in items if (cleaned := _clean(item))))
+    return tuple(dict.fromkeys(cleaned for item in items if (cleaned := clean_text(item))))
 
 
 def _field_value(name: str, value: Any, where: str) -> Any:
@@ -141,14 +76,12 @@ def _field_value(name: str, value: Any, where: str) -> Any:
     if isinstance(value, (list, tuple, dict)):
         raise MetadataError(f"{where}: expected one value, not {value!r}")
     if name == "date":
-        return normalise_date(value.isoformat() if isinstance(value, dt.date) else _clean(value), where)
-    text = _clean(value)
-    if name == "lang" and text:
-        match = LANG_TAG.match(text)
-        if not match:
-            raise MetadataError(f"{where}: invalid language {value!r}: expected a code such as en, fr, ru, zh")
-        return match.group(1).lower()
-    return text or None
+        return normalise_date(value.isoformat() if isinstance(value, dt.date) else clean_text(value), where)
+    if name == "lang":
+        return normalise_lang(value, where)
+    if name == "url":
+        return normalise_url(value, where)
+    return clean_text(value) or None
 
 
 def metadata_from_fields(fields: Mapping[str, Any], where: str) -> tuple[Metadata, list[str]]:
@@ -156,7 +89,7 @@ def metadata_from_fields(fields: Mapping[str, Any], where: str) -> tuple[Metadat
     values: dict[str, Any] = {}
     warnings: list[str] = []
     for key, value in fields.items():
-        name = FIELD_NAMES.get(_clean(key).lower())
+        name = FIELD_NAMES.get(clean_text(key).lower())
         if name is None:
             warnings.append(f"{where}: unknown key {key!r} ignored (known: {', '.join(sorted(FIELD_NAMES))})")
             continue
@@ -223,13 +156,13 @@ def _decode_csv(data: bytes, path: Path) -> str:
 
 def _delimiter(header: str) -> str:
     def known(delimiter: str) -> int:
-        return sum(_clean(name).lower() in FIELD_NAMES or _clean(name).lower() == PATH_COLUMN
+        return sum(clean_text(name).lower() in FIELD_NAMES or clean_text(name).lower() == PATH_COLUMN
                    for name in header.split(delimiter))
     return max(CSV_DELIMITERS, key=known)
 
 
 def _catalogue_key(value: str) -> str:
-    return re.sub(r"^(\./)+", "", _clean(value).replace("\\", "/"))
+    return re.sub(r"^(\./)+", "", clean_text(value).replace("\\", "/"))
 
 
 class _Rows:
@@ -270,7 +203,7 @@ class _RowPart(Mapping):
 
 def _parse_rows(text: str, path: Path) -> Catalogue:
     reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
-    columns = {(_clean(name).lower() if name else ""): name for name in reader.fieldnames or ()}
+    columns = {(clean_text(name).lower() if name else ""): name for name in reader.fieldnames or ()}
     if PATH_COLUMN not in columns:
         raise MetadataError(f"{path}: no '{PATH_COLUMN}' column in the header row")
     raw: dict[str, tuple[dict, str, tuple[str, ...]]] = {}

@@ -113,12 +113,13 @@ def test_bad_sidecar_json_is_a_warning_and_catalogue_values_remain(corpus):
 def test_bad_values_lose_only_their_field(tmp_path):
     doc = _write(tmp_path / "a.md", "text")
     sidecar = _write(tmp_path / "a.md.meta.json", json.dumps(
-        {"title": "Kept", "date": "31/02/2020", "lang": "english", "colour": "red"}))
+        {"title": "Kept", "date": "31/02/2020", "lang": "english", "url": "javascript:alert(1)", "colour": "red"}))
     metadata, warnings = librarian_metadata(doc, tmp_path)
     assert metadata == Metadata(title="Kept")
     assert warnings == [
         f"{sidecar}, date: invalid date '31/02/2020': day is out of range for month",
         f"{sidecar}, lang: invalid language 'english': expected a code such as en, fr, ru, zh",
+        f"{sidecar}, url: invalid URL 'javascript:alert(1)': expected a web address starting with http:// or https://",
         f"{sidecar}: unknown key 'colour' ignored (known: date, lang, language, source, speaker, speakers, "
         "title, topic, topics, type, url)",
     ]
