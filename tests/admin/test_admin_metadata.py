@@ -5,6 +5,7 @@ import html
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 
 from indexer.engines import FacetFilter, SearchQuery, open_store
 from indexer.librarian import LibrarianError, parse_assignments, save_metadata
@@ -12,6 +13,8 @@ from indexer.pipeline import index_corpus
 from tests.admin.conftest import csrf_token, wait_for_job
 
 DOCUMENT = "002_5053c25469639f1a.txt"
+FORM_FIELDS = ("title", "date", "speakers", "doc_type", "topics", "source", "lang", "url")
+KREMLIN_URL = "https://en.kremlin.ru/events/president/news/64380"
 
 
 def indexed(config, doc_id: str):
@@ -38,7 +41,7 @@ def edit(client, path: str, **fields):
     page = client.get(f"/admin/document?path={path}")
     assert page.status_code == 200
     data = {"csrf_token": csrf_token(client, f"/admin/document?path={path}"), "path": path}
-    for name in ("title", "date", "speakers", "doc_type", "topics"):
+    for name in FORM_FIELDS:
         data[name] = fields.get(name, html.unescape(_value(page.get_data(as_text=True), name)))
     return client.post("/admin/document", data=data)
 
@@ -138,3 +141,90 @@ def test_parse_assignments(items, expected):
 def test_parse_assignments_refuses_items_without_a_key(item):
     with pytest.raises(LibrarianError):
         parse_assignments([item])
+
+
+def _fields(page: str) -> dict:
+    """Return each text field of the metadata form: its value, label, describing texts and invalid flag."""
+    soup = BeautifulSoup(page, "lxml")
+    fields = {}
+    for name in FORM_FIELDS:
+        control = soup.select_one(f'form [name="{name}"]')
+        label = soup.select_one(f'label[for="{control["id"]}"]')
+        described = [soup.find(id=ident).get_text(" ", strip=True)
+                     for ident in control.get("aria-describedby", "").split()]
+        value = control.get_text().strip("\r\n") if control.name == "textarea" else control.get("value", "")
+        fields[name] = {"value": value, "label": label.get_text(" ", strip=True) if label else None,
+                        "described": described, "invalid": control.get("aria-invalid") == "true"}
+    return fields
+
+
+def _indexed_now(page: str) -> dict:
+    soup = BeautifulSoup(page, "lxml").select_one("aside.indexed dl")
+    return {dt.get_text(strip=True): dd.get_text(strip=True) for dt, dd in zip(soup.select("dt"), soup.select("dd"))}
+
+
+def test_source_language_and_url_are_saved_reindexed_and_shown(admin_app, admin_client, library):
+    doc_id = doc_id_of(admin_app, DOCUMENT)
+    response = edit(admin_client, DOCUMENT, source="Xinhua", lang="RU", url=f" {KREMLIN_URL} ")
+    assert (response.status_code, response.headers["Location"]) == (302, "/admin/progress")
+    assert wait_for_job(admin_app)["state"] == "finished"
+    sidecar = json.loads((library.corpus_dir / f"{DOCUMENT}.meta.json").read_text(encoding="utf-8"))
+    assert sidecar == {"source": "Xinhua", "lang": "ru", "url": KREMLIN_URL}
+    passages = indexed(library, doc_id)
+    assert ({p.source for p in passages}, {p.lang for p in passages}) == ({"Xinhua"}, {"ru"})
+    document = admin_client.get(f"/api/doc/{doc_id}").get_json()
+    assert (document["source"], document["langs"]) == ("Xinhua", ["ru"])
+    page = admin_client.get(f"/admin/document?path={DOCUMENT}").get_data(as_text=True)
+    assert {name: field["value"] for name, field in _fields(page).items() if name in ("source", "lang", "url")} == {
+        "source": "Xinhua", "lang": "ru", "url": KREMLIN_URL}
+    assert {k: v for k, v in _indexed_now(page).items() if k in ("Source", "Languages")} == {
+        "Source": "Xinhua", "Languages": "ru"}
+
+
+def test_a_url_alone_names_the_source_by_its_host(admin_app, admin_client, library):
+    doc_id = doc_id_of(admin_app, DOCUMENT)
+    assert {p.source for p in indexed(library, doc_id)} == {None}
+    response = edit(admin_client, DOCUMENT, url=KREMLIN_URL)
+    assert response.status_code == 302
+    wait_for_job(admin_app)
+    assert json.loads((library.corpus_dir / f"{DOCUMENT}.meta.json").read_text(encoding="utf-8")) == {"url": KREMLIN_URL}
+    assert {p.source for p in indexed(library, doc_id)} == {"President of Russia"}
+
+
+def test_the_new_fields_have_labels_and_hints(admin_client):
+    fields = _fields(admin_client.get(f"/admin/document?path={DOCUMENT}").get_data(as_text=True))
+    assert {name: (field["value"], field["label"], len(field["described"]), field["invalid"])
+            for name, field in fields.items() if name in ("source", "lang", "url")} == {
+        "source": ("", "Source", 1, False), "lang": ("", "Language", 1, False), "url": ("", "URL", 1, False)}
+
+
+@pytest.mark.parametrize("name, value, error", [
+    ("lang", "English", "invalid language 'English': expected a code such as en, fr, ru, zh"),
+    ("lang", "e", "invalid language 'e': expected a code such as en, fr, ru, zh"),
+    ("lang", "en gb", "invalid language 'en gb': expected a code such as en, fr, ru, zh"),
+    ("url", "javascript:alert(1)", "invalid URL 'javascript:alert(1)': expected a web address starting with http:// or https://"),
+    ("url", "ftp://example.org/a.txt", "invalid URL 'ftp://example.org/a.txt': expected a web address starting with http:// or https://"),
+    ("url", "www.kremlin.ru/events", "invalid URL 'www.kremlin.ru/events': expected a web address starting with http:// or https://"),
+    ("url", "https:///events", "invalid URL 'https:///events': no host name"),
+    ("url", "https://kremlin.ru/a b", "invalid URL 'https://kremlin.ru/a b': no spaces allowed (write %20)"),
+    ("source", "S" * 501, "Field cannot be longer than 500 characters."),
+])
+def test_a_bad_source_language_or_url_is_refused_with_the_typed_values_kept(admin_app, admin_client, library,
+                                                                            name, value, error):
+    typed = {"title": "A title typed meanwhile", "source": "Xinhua", "lang": "fr", "url": KREMLIN_URL, name: value}
+    response = edit(admin_client, DOCUMENT, **typed)
+    assert response.status_code == 400
+    fields = _fields(response.get_data(as_text=True))
+    assert {field: fields[field]["value"] for field in typed} == typed
+    assert (fields[name]["invalid"], fields[name]["described"][-1]) == (True, error)
+    assert [field for field, found in fields.items() if found["invalid"]] == [name]
+    assert not (library.corpus_dir / f"{DOCUMENT}.meta.json").exists()
+    assert admin_app.extensions["archive_admin"].jobs.last is None
+
+
+def test_a_sidecar_gets_the_same_url_check(library):
+    sidecar = library.corpus_dir / f"{DOCUMENT}.meta.json"
+    for changes in ({"url": "javascript:alert(1)"}, {"url": "www.kremlin.ru/events"}):
+        with pytest.raises(LibrarianError, match="invalid URL"):
+            save_metadata(library, DOCUMENT, changes)
+    assert not sidecar.exists()

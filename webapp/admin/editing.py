@@ -3,13 +3,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.metadata import MetadataError, load_sidecar, normalise_date
+from indexer.metadata import load_sidecar
+from indexer.metadata_values import MetadataError, normalise_date, normalise_lang
 from webapp.admin.forms import MetadataForm
 from webapp.admin.overview import DocumentRow
 
 # The form's fields and the sidecar key each one is saved under.
-FORM_KEYS = {"title": "title", "date": "date", "speakers": "speakers", "doc_type": "type", "topics": "topics"}
+FORM_KEYS = {"title": "title", "date": "date", "speakers": "speakers", "doc_type": "type", "topics": "topics",
+             "source": "source", "lang": "lang", "url": "url"}
 LIST_FIELDS = frozenset({"speakers", "topics"})
+# Fields that start from the sidecar only: a value entered applies to the whole document, whereas the index holds
+# what was found passage by passage (topics, languages) or does not keep it (the URL).
+SIDECAR_ONLY = frozenset({"topics", "lang", "url"})
+# Fields compared after normalising, so that typing a value in another spelling is no change.
+NORMALISED = {"date": normalise_date, "lang": normalise_lang}
 
 
 @dataclass(frozen=True)
@@ -23,19 +30,18 @@ class Prefill:
 def prefill(document_path, row: DocumentRow | None) -> Prefill:
     """Return the form's starting values: the sidecar's where it has one, else what the index holds.
 
-    Topics start from the sidecar only: topics entered here apply to every passage,
-    whereas the indexed topics were found passage by passage.
+    Topics, language and URL start from the sidecar only (``SIDECAR_ONLY``).
     """
-    indexed = {"title": row.title, "date": row.date, "speakers": row.speakers, "doc_type": row.doc_type,
-               "topics": ()} if row else {"title": None, "date": None, "speakers": (), "doc_type": None, "topics": ()}
+    indexed = {name: () if name in LIST_FIELDS else None for name in FORM_KEYS}
+    if row:
+        indexed.update({name: getattr(row, name) for name in FORM_KEYS if name not in SIDECAR_ONLY})
     problem = None
     try:
         sidecar = load_sidecar(document_path)
     except MetadataError as error:
         sidecar, problem = None, str(error)
     if sidecar is not None:
-        own = {"title": sidecar.title, "date": sidecar.date, "speakers": sidecar.speakers,
-               "doc_type": sidecar.doc_type, "topics": sidecar.topics}
+        own = {name: getattr(sidecar, name) for name in FORM_KEYS}
         indexed = {name: own[name] if own[name] not in (None, ()) else value for name, value in indexed.items()}
     return Prefill(indexed, problem)
 
@@ -54,8 +60,8 @@ def fill_form(form: MetadataForm, start: Prefill) -> None:
 def _comparable(name: str, value):
     if name in LIST_FIELDS:
         return tuple(value or ())
-    if name == "date":
-        return normalise_date(value or "")
+    if name in NORMALISED:
+        return NORMALISED[name](value or "")
     return (value or "").strip() or None
 
 

@@ -7,7 +7,7 @@ from wtforms import BooleanField, HiddenField, PasswordField, SelectField, Strin
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from indexer.config import DOCUMENT_SUFFIXES
-from indexer.metadata import MetadataError, normalise_date
+from indexer.metadata_values import MetadataError, normalise_date, normalise_lang, normalise_url
 
 # Longest title and field values accepted from the form: a generous line, not a document.
 MAX_TITLE_CHARS = 500
@@ -47,11 +47,14 @@ class PreviewForm(FlaskForm):
     file = FileField("File to preview", render_kw={"accept": ",".join(DOCUMENT_SUFFIXES)})
 
 
-def _check_date(form, field) -> None:
-    try:
-        normalise_date(field.data or "")
-    except MetadataError as error:
-        raise ValidationError(str(error)) from error
+def _checked_by(normalise):
+    """Return a field validator refusing what ``normalise`` (a sidecar value's check) refuses, with its message."""
+    def check(form, field) -> None:
+        try:
+            normalise(field.data or "")
+        except MetadataError as error:
+            raise ValidationError(str(error)) from error
+    return check
 
 
 class MetadataForm(FlaskForm):
@@ -59,11 +62,16 @@ class MetadataForm(FlaskForm):
 
     path = HiddenField(validators=[DataRequired()])
     title = StringField("Title", validators=[Length(max=MAX_TITLE_CHARS)])
-    date = StringField("Date", validators=[_check_date],
+    date = StringField("Date", validators=[_checked_by(normalise_date)],
                        description="2020-11-10, 2020-11, 2020 or written out (10 November 2020, 10 ноября 2020)")
     speakers = TextAreaField("Speakers, one per line", validators=[Length(max=MAX_LIST_CHARS)])
     doc_type = StringField("Document type", validators=[Length(max=MAX_TITLE_CHARS)])
     topics = TextAreaField("Topics for the whole document, one per line", validators=[Length(max=MAX_LIST_CHARS)])
+    source = StringField("Source", validators=[Length(max=MAX_TITLE_CHARS)])
+    lang = StringField("Language", validators=[_checked_by(normalise_lang)],
+                       render_kw={"size": 8, "autocomplete": "off", "spellcheck": "false"})
+    url = StringField("URL", validators=[_checked_by(normalise_url)],
+                      render_kw={"inputmode": "url", "autocomplete": "off", "spellcheck": "false"})
 
 
 class WithdrawForm(FlaskForm):

@@ -89,7 +89,8 @@ def _document(path: str):
 def _vocabulary_choices() -> dict:
     vocabularies = load_vocabularies(archive_config())
     return {"types": [name for name, _ in vocabularies.doctypes.cues],
-            "speakers": sorted(s.name for s in vocabularies.speakers.speakers)}
+            "speakers": sorted(s.name for s in vocabularies.speakers.speakers),
+            "sources": [source.name for source in vocabularies.sources.sources]}
 
 
 def _render_document(form, relative, row, start, withdraw, status=200):
