@@ -12,8 +12,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python setup.cfg pyproject.toml
+$(STAMP): $(BIN)/python setup.cfg pyproject.toml package.json package-lock.json
 	$(BIN)/pip install --quiet -e '.[test,bench]'
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm is missing: the accessibility test (axe-core) will be skipped"; fi
 	touch $(STAMP)
 
 install: $(STAMP)
