@@ -169,3 +169,14 @@ def test_logout_ends_the_session(admin_client):
     token = csrf_token(admin_client, "/admin/")
     assert admin_client.post("/admin/logout", data={"csrf_token": token}).status_code == 302
     assert admin_client.get("/admin/").status_code == 302
+
+
+NAMELESS_PART = (b"--b\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n"
+                 b"--b\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nx\r\n--b--\r\n")
+
+
+@pytest.mark.parametrize("url", ["/admin/login", "/admin/reindex", "/admin/api/reindex", "/admin/upload"])
+def test_a_form_part_without_a_name_is_refused_with_a_message(admin_client, url):
+    response = admin_client.post(url, data=NAMELESS_PART, content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 400
+    assert "without a name" in response.get_data(as_text=True)

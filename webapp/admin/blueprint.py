@@ -87,12 +87,17 @@ def _check_token(token: str):
     return None
 
 
+NAMELESS_FIELD_MESSAGE = "The form sent a field without a name. Reload the page and send the form again."
+
+
 @bp.before_request
 def gate():
     """Refuse every admin request without a session or token; check the CSRF token of every form."""
     request.max_content_length = current_app.config["ADMIN_MAX_REQUEST_BYTES"]
     if not admin_enabled(current_app.config):
         return error_page(503, DISABLED_MESSAGE)
+    if request.method == "POST" and (None in request.form or None in request.files):
+        return error_page(400, NAMELESS_FIELD_MESSAGE)  # Flask-WTF's CSRF check fails on such a field
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if is_api() and (token := bearer_token()) is not None:
