@@ -1,5 +1,6 @@
 """Session-wide fixtures: the sample corpus indexed once, paths to the shared data sets, the engine that is not the default."""
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from indexer.config import Config
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 SHARED_DATA = REPO.parent / "shared" / "data"
+GENERATED_REQUESTS = pytest.StashKey[Counter]()
 
 
 def copy_corpus(target: Path) -> Path:
@@ -59,3 +61,17 @@ def other_engine() -> str:
     from indexer.engines import DEFAULT_ENGINE, ENGINES
 
     return next(engine for engine in ENGINES if engine != DEFAULT_ENGINE)
+
+
+@pytest.fixture(scope="session")
+def request_tally(pytestconfig) -> Counter:
+    """Return the count of generated requests per route, which the run's summary prints."""
+    return pytestconfig.stash.setdefault(GENERATED_REQUESTS, Counter())
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Print how many generated requests the property tests sent, and to how many routes."""
+    tally = config.stash.get(GENERATED_REQUESTS, None)
+    if tally:
+        terminalreporter.write_line(f"property tests sent {sum(tally.values()):,} requests to {len(tally)} routes, "
+                                    f"each checked for a 5xx and a traceback")
