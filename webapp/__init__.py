@@ -8,6 +8,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from webapp.access import EXTENSION_KEY, IndexAccess
+from webapp.accesslog import AccessLog
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Only this site's own files: no CDN, no inline script or style.
@@ -61,4 +62,5 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.after_request(_security_headers)
     app.context_processor(pages.footer_context)
     init_admin(app)
+    app.wsgi_app = AccessLog(app.wsgi_app)
     return app

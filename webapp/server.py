@@ -9,6 +9,7 @@ from __future__ import annotations
 from gunicorn.app.base import BaseApplication
 
 from indexer.config import Config
+from webapp.accesslog import log_to_stderr
 from webapp.allocator import limit_heap_retention
 
 # gunicorn's worker class: threads in each process, so a slow request does not hold a whole worker.
@@ -43,6 +44,7 @@ def serve_in_processes(config: Config, host: str, port: int, workers: int, threa
     options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": WORKER_CLASS,
                "timeout": WORKER_TIMEOUT, "preload_app": False, "proc_name": "archive-search"}
     limit_heap_retention()  # before the fork: the workers inherit the setting
+    log_to_stderr()
     WorkerProcesses(config, options).run()
 
 
@@ -53,4 +55,5 @@ def serve_in_one_process(config: Config, host: str, port: int, threads: int) -> 
     from webapp import create_app
 
     limit_heap_retention()
+    log_to_stderr()
     serve(create_app({"ARCHIVE_CONFIG": config}), host=host, port=port, threads=threads, ident="archive-search")

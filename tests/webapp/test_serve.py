@@ -1,5 +1,6 @@
 """``archive-search serve`` answers over HTTP in one process (waitress) and in several (gunicorn)."""
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -43,8 +44,10 @@ def test_the_server_answers_searches(built_index, workers):
         assert answer["total"] > 0
     finally:
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=30)
+        output, errors = process.communicate(timeout=30)
     assert f"({workers} process{'es' if workers > 1 else ''} of 2 threads)" in output
+    assert re.search(r'^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ 127\.0\.0\.1 "GET /api/search\?q=cooperation HTTP/1\.1" '
+                     r"200 \d+ \d+\.\dms$", errors, re.MULTILINE), errors
 
 
 def test_the_server_limits_how_much_freed_memory_the_c_heap_keeps():
