@@ -126,7 +126,8 @@ def _get(port: int, path: str) -> int:
 class Server:
     """``archive-search serve`` in a child process on a free port."""
 
-    def __init__(self, corpus_dir: Path, index_dir: Path, log: Path, result_cache: bool = True):
+    def __init__(self, corpus_dir: Path, index_dir: Path, log: Path, result_cache: bool = True,
+                 workers: int = SERVER_WORKERS):
         self.port = free_port()
         environment = bench_environment() | ({} if result_cache else {"ARCHIVE_SEARCH_RESULT_CACHE": "0"})
         self._log_path = log
@@ -134,7 +135,7 @@ class Server:
         self.process = subprocess.Popen(
             command("serve", "--corpus", str(corpus_dir), "--index", str(index_dir), "--host", HOST,
                     "--port", str(self.port), "--threads", str(SERVER_THREADS),
-                    "--workers", str(SERVER_WORKERS)),
+                    "--workers", str(workers)),
             cwd=log.parent, env=environment, stdout=self._log, stderr=subprocess.STDOUT)
 
     def wait_ready(self) -> float:
