@@ -89,6 +89,7 @@ class SearchResults:
     relaxed: Relaxed | None = None  # set when the results go on past the passages holding every word
     passage_total: int | None = None  # grouped by document: the matching passages (``total`` counts documents)
     facets_estimated: bool = False  # facet counts of documents are estimates (a large grouped result)
+    version: str = ""  # the index state the results come from (``state_name``): equal versions, equal answers
 
     @classmethod
     def nothing(cls, query: "SearchQuery") -> "SearchResults":

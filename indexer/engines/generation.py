@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import stat
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Mapping
@@ -66,15 +67,29 @@ class GenerationFiles:
 
     def words(self) -> WordList:
         """Return the index's word list, reloaded when a commit changed it."""
+        return self.words_and_stamp()[0]
+
+    def words_and_stamp(self) -> tuple[WordList, tuple]:
+        """Return the index's word list and the stamp of its file (path, inode, size, time), reloaded when it changed.
+
+        The list is replaced by a rename on every commit, so a new inode tells a new list even
+        within one tick of the file system's clock.
+        """
         path = self.generation / WORDLIST_FILE
         try:
-            stamp = (str(path), path.stat().st_mtime_ns)
+            status = path.stat()
+            stamp = (str(path), status.st_ino, status.st_size, status.st_mtime_ns)
         except FileNotFoundError:
-            stamp = (str(path), 0)
+            stamp = (str(path), 0, 0, 0)
         cached = self._wordlist
         if cached is None or cached[0] != stamp:
             cached = self._wordlist = (stamp, WordList.load(self.generation))
-        return cached[1]
+        return cached[1], cached[0]
+
+    def state_name(self, commit: str, words_stamp: tuple) -> str:
+        """Return the name of the state a read used: the generation, the engine's commit and the word list."""
+        digest = zlib.crc32(f"{commit}|{words_stamp}".encode("utf-8"))
+        return f"{self.generation.name}:{digest:08x}"
 
     def marked_terms(self, query_text: str, analyse) -> dict[str, frozenset[str]]:
         """Return the analysed words to mark for a query, by language, remembered per word list."""

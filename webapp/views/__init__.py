@@ -1,13 +1,17 @@
 """Blueprints of the web app and the helpers they share: the parsed request, the search, the link bases."""
 from __future__ import annotations
 
-from flask import abort, g, request, url_for
+from flask import abort, after_this_request, g, request, url_for
 
 from indexer.engines import SearchQuery, SearchResults
 from webapp.access import index_access
 from webapp.request import SearchRequest, parse_query_text, parse_search_request
 from webapp.results import Links, ResultPage, build_result_page
 from webapp.similar import LikeView, UnknownPassage, similar_query
+
+# Response headers of a search: the index generation (as /healthz names it) and the exact state of it used.
+GENERATION_HEADER = "X-Index-Generation"
+VERSION_HEADER = "X-Index-Version"
 
 
 def current_search() -> SearchRequest:
@@ -56,4 +60,13 @@ def run_search(search: SearchRequest, links: Links, default_sort: str = "relevan
         results = SearchResults.nothing(query)
     else:
         results = index_access().search(query)
+        after_this_request(lambda response: with_version(response, results.version))
     return build_result_page(results, search, labels(), links, like)
+
+
+def with_version(response, version: str):
+    """Name the index generation and the state of it that answered (the same version always answers alike)."""
+    if version:
+        response.headers[GENERATION_HEADER] = version.partition(":")[0]
+        response.headers[VERSION_HEADER] = version
+    return response

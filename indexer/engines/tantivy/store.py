@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import threading
 import time
+import zlib
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -22,7 +24,7 @@ from indexer.highlight import snippet_html, whole_html
 from indexer.models import Passage
 from indexer.querylang import Node, parse_query, query_words
 from indexer.spelling import suggest_query
-from indexer.wordlist import count_words
+from indexer.wordlist import WordList, count_words
 
 Occur = tantivy.Occur
 # Memory for the writer's buffers, shared by its threads; more means fewer, larger segments.
@@ -33,6 +35,10 @@ WRITER_THREADS = 2
 MAX_DOCUMENT_PASSAGES = 100_000
 # Files tantivy writes only when a commit lands: their change means a new index version.
 META_JSON = "meta.json"
+# The reader loads a new commit only when asked (``_reload``), so a searcher's commit is always known.
+RELOAD_POLICY = "Manual"
+# Reloads tried while commits land one after another, before answering from whichever one loaded.
+RELOAD_ATTEMPTS = 5
 
 
 class TantivyStore(GenerationFiles):
@@ -49,10 +55,11 @@ class TantivyStore(GenerationFiles):
             self._index = tantivy.Index.open(str(generation))
         except ValueError as error:
             raise StoreError(f"cannot open the index at {generation}: {error}") from error
+        self._index.config_reader(RELOAD_POLICY, 0)
         register_analyzers(self._index)
         self._fields = present_fields(self._index.schema)
         self.generation = generation
-        self._version = None
+        self._loaded: bytes | None = None  # the meta.json of the commit the reader holds
         self._facet_cache: tuple[object, dict] = (None, {})
 
     @classmethod
@@ -125,18 +132,40 @@ class TantivyStore(GenerationFiles):
 
     def _searcher(self) -> tantivy.Searcher:
         """Return a searcher of the latest commit of the live generation."""
+        return self._snapshot()[0]
+
+    def _snapshot(self) -> tuple[tantivy.Searcher, WordList, str]:
+        """Return a searcher of the live generation's latest commit, its word list and the name of that state."""
         with self._lock:
             live = layout.live_generation(self.index_dir)
             if live is not None and live != self.generation and self._writer is None:
                 self._open(live)
-            try:
-                version = (self.generation / META_JSON).stat().st_mtime_ns
-            except OSError as error:
-                raise StoreError(f"the index at {self.generation} is damaged or gone: {error}") from error
-            if version != self._version:
-                self._index.reload()
-                self._version = version
-            return self._index.searcher()
+            commit = self._reload()
+            words, stamp = self.words_and_stamp()
+            return self._index.searcher(), words, self.state_name(str(zlib.crc32(commit)), stamp)
+
+    def _reload(self) -> bytes:
+        """Load the latest commit if it changed and return its meta.json.
+
+        The file is read before and after the reload: when both agree, the reader holds that commit
+        (a commit only ever replaces meta.json with a newer one).
+        """
+        for _ in range(RELOAD_ATTEMPTS):
+            before = self._read_meta()
+            if before == self._loaded:
+                return before
+            self._index.reload()
+            if self._read_meta() == before:
+                self._loaded = before
+                return before
+        self._loaded = None  # commits kept landing: the reader holds one of them, reload next time
+        return before
+
+    def _read_meta(self) -> bytes:
+        try:
+            return (self.generation / META_JSON).read_bytes()
+        except OSError as error:
+            raise StoreError(f"the index at {self.generation} is damaged or gone: {error}") from error
 
     def typed_facet_values(self, searcher, facet: str, value: str) -> list[str]:
         """Return the indexed values of a facet equal to ``value`` but for case."""
@@ -189,11 +218,10 @@ class TantivyStore(GenerationFiles):
     def search(self, query: SearchQuery) -> SearchResults:
         """Run a search and count facets over every match; too few hits of every word relax it."""
         started = time.perf_counter()
-        searcher = self._searcher()
+        searcher, wordlist, version = self._snapshot()
         typed = parse_query(query.text)
         if query.text.strip() and typed is None:
-            return SearchResults.nothing(query)
-        wordlist = self.words()
+            return replace(SearchResults.nothing(query), version=version)
         tree = expand(typed, wordlist)
         text, full, total, page, sort = self._ranked(searcher, tree, query)
         relaxation, strict_total = relax.plan(typed), total
@@ -218,7 +246,7 @@ class TantivyStore(GenerationFiles):
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),
                              relaxed=relax.summary(relaxation, strict_total) if relaxed else None,
                              passage_total=passage_total,
-                             facets_estimated=estimated)
+                             facets_estimated=estimated, version=version)
 
     def _ranked(self, searcher, tree: Node | None, query: SearchQuery):
         """Return the text query of a tree, it with every filter, the total, the page and the sort used."""

@@ -187,10 +187,11 @@ class WhooshStore(GenerationFiles):
 
     def _search(self, searcher, arrays: IndexArrays, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
-        wordlist = self.words()
+        wordlist, stamp = self.words_and_stamp()
+        version = self.state_name(str(searcher.reader().generation()), stamp)
         typed = parse_query(query.text)
         if query.text.strip() and typed is None:
-            return SearchResults.nothing(query)
+            return replace(SearchResults.nothing(query), version=version)
         tree = expand(typed, wordlist)
         found = self._arrays_search(searcher, arrays, tree, query)
         relaxation, strict_total = relax.plan(typed), int(found.matched.sum())
@@ -207,7 +208,8 @@ class WhooshStore(GenerationFiles):
         return SearchResults(found.total, hits, found.facets, suggestion=suggestion, took_ms=took,
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),
                              relaxed=relax.summary(relaxation, strict_total) if relaxed else None,
-                             passage_total=int(found.matched.sum()) if query.group_by_document else None)
+                             passage_total=int(found.matched.sum()) if query.group_by_document else None,
+                             version=version)
 
     def _arrays_search(self, searcher, arrays: IndexArrays, tree, query: SearchQuery) -> ArraySearch:
         """Return the search over the arrays of a tree, the browse view's facet counts reused."""
