@@ -46,7 +46,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     from indexer.config import load_config
     from webapp import errors
     from webapp.admin import init_admin
-    from webapp.views import api, documents, feeds, pages, search
+    from webapp.views import api, documents, feeds, pages, search, trends
 
     settings = dict(config or {})
     archive_config = settings.pop("ARCHIVE_CONFIG", None) or load_config()
@@ -56,7 +56,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.extensions[EXTENSION_KEY] = IndexAccess(archive_config)
-    for blueprint in (search.bp, documents.bp, api.bp, feeds.bp, pages.bp):
+    for blueprint in (search.bp, documents.bp, api.bp, feeds.bp, pages.bp, trends.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     app.after_request(_security_headers)

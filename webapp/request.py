@@ -6,7 +6,8 @@ Parameters: ``q``; for each facet, repeatable ``speaker`` (required, any of) and
 ``page``; ``per_page``; ``more`` (facets shown in full); ``like`` (a passage
 id: passages of other documents worded like it); ``group`` (``document``:
 one hit per document, the default without a query; ``passage``: every passage,
-the default with one). Unknown parameters
+the default with one); ``chart`` (``share``: the year chart shows each year's
+share of matching passages, not their count). Unknown parameters
 are ignored; a known one with a bad value raises ``BadSearchRequest``.
 """
 from __future__ import annotations
@@ -36,6 +37,8 @@ EXCLUDE_PREFIX = "not_"
 MAX_PASSAGE_ID_CHARS = 300
 # What one hit stands for: a passage, or a document (its best passage).
 GROUPS = ("passage", "document")
+# What the mentions-over-time chart shows: matching passages per year, or their share of the year's passages.
+CHART_MODES = ("count", "share")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 INTEGER = re.compile(r"[0-9]{1,9}")
 # Control characters (NUL, bell, escape, C1 controls): never part of a search, never echoed into a page.
@@ -60,6 +63,7 @@ class SearchRequest:
     more: tuple[str, ...] = ()  # facets whose every value is shown
     group: str | None = None  # None: the default (documents when browsing, passages for a query)
     like: str | None = None  # a passage id: passages of other documents worded like it
+    chart: str = CHART_MODES[0]  # the mentions-over-time chart: counts or shares of each year
 
     @property
     def has_query(self) -> bool:
@@ -131,6 +135,7 @@ class SearchRequest:
         args += [("sort", self.sort)] if self.sort else []
         args += [("group", self.group)] if self.group and self.group != self.default_group else []
         args += [("per_page", str(self.per_page))] if self.per_page != DEFAULT_PER_PAGE else []
+        args += [("chart", self.chart)] if self.chart != CHART_MODES[0] else []
         args += [("more", name) for name in self.more]
         args += [("page", str(self.page))] if self.page != 1 else []
         return args
@@ -200,6 +205,14 @@ def parse_int(name: str, raw: str | None, default: int, highest: int) -> int:
     return int(raw)
 
 
+def parse_choice(args, name: str, choices: tuple[str, ...]) -> str | None:
+    """Return the value of a parameter that must be one of ``choices`` (None when empty), or raise."""
+    value = (args.get(name) or "").strip() or None
+    if value is not None and value not in choices:
+        raise BadSearchRequest(f"“{name}” must be one of {', '.join(choices)}; “{value[:40]}” is not one")
+    return value
+
+
 def parse_values(args, name: str) -> tuple[str, ...]:
     """Return the distinct non-empty values of a repeatable parameter, sorted."""
     values = sorted({cleaned for value in args.getlist(name) if (cleaned := without_controls(value).strip())})
@@ -239,12 +252,6 @@ def parse_query_text(raw: str | None) -> str:
 def parse_search_request(args) -> SearchRequest:
     """Return the ``SearchRequest`` of a query string (a werkzeug MultiDict), or raise ``BadSearchRequest``."""
     q = parse_query_text(args.get("q"))
-    sort = (args.get("sort") or "").strip() or None
-    if sort is not None and sort not in SORTS:
-        raise BadSearchRequest(f"“sort” must be one of {', '.join(SORTS)}; “{sort[:40]}” is not one")
-    group = (args.get("group") or "").strip() or None
-    if group is not None and group not in GROUPS:
-        raise BadSearchRequest(f"“group” must be one of {', '.join(GROUPS)}; “{group[:40]}” is not one")
     like = without_controls(args.get("like") or "").strip() or None
     if like is not None and len(like) > MAX_PASSAGE_ID_CHARS:
         raise BadSearchRequest(f"“like” must be a passage id; a value {len(like):,} characters long is not one")
@@ -257,12 +264,13 @@ def parse_search_request(args) -> SearchRequest:
         filters=parse_filters(args),
         date_from=parse_date("from", args.get("from") or ""),
         date_to=parse_date("to", args.get("to") or ""),
-        sort=sort,
+        sort=parse_choice(args, "sort", SORTS),
         page=parse_int("page", args.get("page"), 1, MAX_PAGE),
         per_page=parse_int("per_page", args.get("per_page"), DEFAULT_PER_PAGE, MAX_PER_PAGE),
         more=tuple(name for name in FACET_FIELDS if name in more),
-        group=group,
+        group=parse_choice(args, "group", GROUPS),
         like=like,
+        chart=parse_choice(args, "chart", CHART_MODES) or CHART_MODES[0],
     )
     if request.date_from and request.date_to and first_day(request.date_from) > last_day(request.date_to):
         raise BadSearchRequest(f"“from” ({request.date_from}) is after “to” ({request.date_to})")

@@ -14,7 +14,7 @@ from tests.admin.conftest import PASSWORD, admin_routes, csrf_token, log_in, mak
 from tests.server_errors import ErrorLog, assert_not_a_server_error
 from webapp.admin.blueprint import EXTENSION_KEY
 
-# Generated requests, each to one admin route: with the 9,000 + of the search routes, over 10,000 in all.
+# Generated requests, each to one admin route (besides the 12,000 and more sent to the public routes).
 EXAMPLES = 1200
 # Every route the admin area answers, the login form included.
 ROUTES = [*admin_routes(), ("/admin/login", "GET"), ("/admin/login", "POST")]

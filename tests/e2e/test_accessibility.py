@@ -31,6 +31,10 @@ PUBLIC_PAGES = {
     "document with matches marked": "/doc/{doc}?q=security",
     "missing document": "/doc/no-such-document",
     "help": "/help",
+    "results drawn as shares of each year": "/search?q=security&chart=share&year=2020",
+    "trends, empty": "/trends",
+    "trends of three searches": "/trends?q=security&q=terrorism&q=Shanghai",
+    "trends of a search matching nothing": "/trends?q=zzqxjv",
 }
 ADMIN_PAGES = {
     "admin status": "/admin/",

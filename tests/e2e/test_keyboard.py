@@ -63,3 +63,18 @@ def test_search_tick_page_open_and_back_with_the_keyboard_alone(browser, live_se
     page.wait_for_url(results_url)
     assert page.is_checked(f'#facet-speaker input[value="{SPEAKER}"]')
     context.close()
+
+
+def test_a_year_of_the_chart_and_its_table_with_the_keyboard_alone(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server + "/search?q=Shanghai")
+    tab_to(page, "svg.chart.bars a")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**year=**")
+    assert ("year", label.split(":")[0]) in state(page)
+    tab_to(page, ".timeline details summary")
+    page.keyboard.press("Enter")
+    assert page.is_visible(".timeline details table")
+    context.close()

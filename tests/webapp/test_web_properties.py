@@ -10,13 +10,13 @@ from tests.query_strategies import GRAMMAR_TOKENS, query_texts
 from tests.server_errors import ErrorLog, assert_not_a_server_error
 
 from indexer.engines import FACET_FIELDS, SORTS
-from webapp.request import EXCLUDE_PREFIX, GROUPS, MAX_QUERY_CHARS, MAX_VALUE_CHARS
+from webapp.request import CHART_MODES, EXCLUDE_PREFIX, GROUPS, MAX_QUERY_CHARS, MAX_VALUE_CHARS
 
-# Generated query strings per engine, each sent to every route: 2 engines × 500 × 9 routes = 9,000 requests.
+# Generated query strings per engine, each sent to every route: 2 engines × 500 × 12 routes = 12,000 requests.
 EXAMPLES_PER_ENGINE = 500
 # Routes that read the query string; "{doc}" is a generated document id.
 ROUTES = ("/search", "/api/search", "/search.atom", "/search.csv", "/doc/{doc}", "/api/doc/{doc}", "/api/suggest",
-          "/opensearch.xml", "/healthz")
+          "/opensearch.xml", "/healthz", "/trends", "/trends.json", "/trends.csv")
 # Documents of corpus/: a short English one and a long French one (curly apostrophes), so highlighting runs.
 DOC_IDS = ("003_498fa46aacb9f803", "000_b1dc39bb15750822")
 # Passages of the corpus to compare with, a missing one and a hostile value.
@@ -52,7 +52,7 @@ def pairs(names, values: st.SearchStrategy[str]) -> st.SearchStrategy[tuple[str,
 
 
 FACET_PARAMETERS = [*FACET_FIELDS, *(EXCLUDE_PREFIX + name for name in FACET_FIELDS)]
-KNOWN_PARAMETERS = ["q", *FACET_PARAMETERS, "from", "to", "sort", "page", "per_page", "more", "group", "like"]
+KNOWN_PARAMETERS = ["q", *FACET_PARAMETERS, "from", "to", "sort", "page", "per_page", "more", "group", "like", "chart"]
 # Mostly values the routes accept, so that most requests reach the engine; two branches of eight are arbitrary text.
 other_parameters = st.lists(st.one_of(
     pairs(FACET_PARAMETERS, st.sampled_from(FACET_VALUES)),
@@ -62,6 +62,7 @@ other_parameters = st.lists(st.one_of(
     pairs(["more"], st.sampled_from([*FACET_FIELDS, "", "nothing"])),
     pairs(["group"], st.sampled_from([*GROUPS, "", "Document"])),
     pairs(["like"], st.sampled_from(PASSAGE_IDS)),
+    pairs(["chart"], st.sampled_from([*CHART_MODES, "", "Share", "bars"])),
     pairs(["q"], query_texts()),
     pairs(KNOWN_PARAMETERS, garbage),
     st.tuples(garbage, garbage),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from webapp.views import current_search, links_for, run_search
+from webapp.views.trends import results_timeline
 
 bp = Blueprint("search", __name__)
 
@@ -19,4 +20,5 @@ def search():
         "json": links_for("api.search").search(page.request),
     }
     canonical = links_for("search.search", external=True).search(page.request)
-    return render_template("search.html", page=page, alternates=alternates, canonical=canonical)
+    return render_template("search.html", page=page, alternates=alternates, canonical=canonical,
+                           timeline=results_timeline(page))
