@@ -105,11 +105,15 @@ def mention(results: SearchResults, passage_url: Callable[[str, int], str]) -> M
 
 
 def build_series(text: str, query: SearchQuery, search: Callable[[SearchQuery], SearchResults],
-                 links: SeriesLinks, counted: SearchResults | None = None) -> Series:
-    """Return the mentions per year of one search, running what it needs (its counts unless already given)."""
-    counted = counted if counted is not None else search(counting_query(query))
+                 links: SeriesLinks, counted: tuple[dict[int, int], int] | None = None) -> Series:
+    """Return the mentions per year of one search, running what it needs.
+
+    ``counted`` is the search's year counts and total when a result page has them already.
+    """
+    if counted is None:
+        results = search(counting_query(query))
+        counted = year_counts(results), results.total
     totals = year_counts(search(totals_query(query)))
     first = mention(search(end_query(query, "oldest")), links.passage)
     last = mention(search(end_query(query, "newest")), links.passage)
-    return Series(text, year_points(year_counts(counted), totals, links.year), counted.total, first, last,
-                  links.search)
+    return Series(text, year_points(counted[0], totals, links.year), counted[1], first, last, links.search)
