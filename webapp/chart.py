@@ -78,7 +78,7 @@ def value_of(point: YearPoint, mode: str) -> float:
 def value_text(value: float, mode: str) -> str:
     """Return a value as an axis or table shows it."""
     if mode == "share":
-        return f"{value:.1f} %" if value < 10 else f"{value:.0f} %"
+        return f"{value:.1f} %" if 0 < value < 10 else f"{value:.0f} %"
     return f"{value:,.0f}"
 
 
