@@ -5,13 +5,15 @@ English, French and Russian terms are matched as word prefixes on folded text
 in order ("drug traffick" matches "drug trafficking"); a term word ending in
 ``$`` must be the whole word ("un$" matches "UN", not "under"). Chinese terms
 are matched as substrings. A passage gets a topic on one specific term or on
-several generic ones (``weak_terms``).
+several generic ones (``weak_terms``). A topic's ``equivalents`` lines name one
+meaning in several languages, each word reached by one of the topic's specific
+terms (``reaching_term``): a search for one of them also finds the others.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -29,6 +31,8 @@ SUBSTRING_LANGUAGES = ("zh",)
 MEMO_LIMIT = 200_000
 # Marks a term word that must match a whole word, not a prefix.
 WHOLE_WORD = "$"
+# An equivalents line links one meaning across languages: it needs at least two.
+MIN_EQUIVALENT_LANGUAGES = 2
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -41,6 +45,7 @@ class Topic:
     label: str
     terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     weak_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    equivalents: tuple[Mapping[str, tuple[str, ...]], ...] = ()  # per line: language -> words as shown
 
 
 class Taxonomy:
@@ -62,7 +67,7 @@ class Taxonomy:
         if lang in SUBSTRING_LANGUAGES:
             self._substrings.setdefault(lang, []).append((topic_id, term, strong))
             return
-        words = tuple(re.findall(r"[^\W_]+\$?", fold(term)))
+        words = term_words(term)
         if words:
             key = words[0].rstrip(WHOLE_WORD)
             self._index.setdefault(lang, {}).setdefault(key, []).append((topic_id, words, strong))
@@ -96,7 +101,7 @@ class Taxonomy:
         for position, word in enumerate(words):
             best: dict[str, tuple[bool, int]] = {}
             for topic_id, term, is_strong in self._starting_with(word, lang):
-                if covered.get(topic_id, 0) <= position and _term_at(term, words, position):
+                if covered.get(topic_id, 0) <= position and term_at(term, words, position):
                     was_strong, end = best.get(topic_id, (False, position))
                     best[topic_id] = (was_strong or is_strong, max(end, position + len(term)))
             for topic_id, (is_strong, end) in best.items():
@@ -104,7 +109,7 @@ class Taxonomy:
                 covered[topic_id] = end
 
 
-def _term_at(term: tuple[str, ...], words: list[str], position: int) -> bool:
+def term_at(term: tuple[str, ...], words: list[str], position: int) -> bool:
     """Return True if every word of ``term`` begins (or, with ``$``, equals) the words from ``position``."""
     if position + len(term) > len(words):
         return False
@@ -115,6 +120,23 @@ def _term_at(term: tuple[str, ...], words: list[str], position: int) -> bool:
         elif not word.startswith(part):
             return False
     return True
+
+
+def reaching_term(topic: Topic, lang: str, word: str) -> str | None:
+    """Return the longest specific term of ``topic`` in ``lang`` that reaches ``word`` (weak terms never do)."""
+    folded = fold(word)
+    if lang in SUBSTRING_LANGUAGES:
+        reaching = [term for term in topic.terms.get(lang, ()) if term in word]
+    else:
+        words = _WORD.findall(folded)
+        reaching = [term for term in topic.terms.get(lang, ())
+                    if len(term_words(term)) == len(words) and term_at(term_words(term), words, 0)]
+    return max(reaching, key=len, default=None)
+
+
+def term_words(term: str) -> tuple[str, ...]:
+    """Return the folded words of a term, a whole-word mark kept on its word."""
+    return tuple(re.findall(r"[^\W_]+\$?", fold(term)))
 
 
 def passage_topics(text: str, lang: str, taxonomy: Taxonomy) -> tuple[str, ...]:
@@ -142,7 +164,7 @@ def parse_taxonomy(data, path: Path | str = "topics.yaml") -> Taxonomy:
         line = line_of(entry, line_of(data))
         require(isinstance(entry, dict), path, line,
                 f"each topic must be a mapping with 'id' and 'label', got {entry!r}")
-        check_fields(entry, ("id", "label", "terms", "weak_terms"), path, line, "a topic")
+        check_fields(entry, ("id", "label", "terms", "weak_terms", "equivalents"), path, line, "a topic")
         topic_id = entry.get("id")
         require(isinstance(topic_id, str) and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", topic_id or ""), path, line,
                 f"a topic id must be a lower-case slug (letters, digits, '-', '_'), got {topic_id!r}")
@@ -154,7 +176,8 @@ def parse_taxonomy(data, path: Path | str = "topics.yaml") -> Taxonomy:
         terms = _terms_by_language(entry.get("terms"), path, line, topic_id, "terms")
         weak = _terms_by_language(entry.get("weak_terms"), path, line, topic_id, "weak_terms")
         require(bool(terms or weak), path, line, f"topic {topic_id!r} has no terms")
-        topics.append(Topic(topic_id, label.strip(), terms, weak))
+        topic = Topic(topic_id, label.strip(), terms, weak)
+        topics.append(replace(topic, equivalents=_equivalents(entry.get("equivalents"), path, line, topic)))
     return Taxonomy(tuple(topics))
 
 
@@ -170,6 +193,27 @@ def _terms_by_language(value, path, line, topic_id: str, key: str) -> dict[str, 
                 f"'{key}' of topic {topic_id!r}: {lang!r} is not a language code such as en, fr, ru, zh")
         result[lang] = string_list(terms, path, line, f"the {lang} {key} of topic {topic_id!r}")
     return result
+
+
+def _equivalents(value, path, line, topic: Topic) -> tuple[dict[str, tuple[str, ...]], ...]:
+    """Return a topic's equivalents lines, each word checked to be reached by a specific term of its language."""
+    if value is None:
+        return ()
+    require(isinstance(value, list), path, line_of(value, line),
+            f"'equivalents' of topic {topic.id!r} must be a list of lines such as {{en: terrorism, fr: terrorisme}}")
+    lines = []
+    for group in value:
+        at = line_of(group, line_of(value, line))
+        words = _terms_by_language(group, path, at, topic.id, "equivalents")
+        require(len(words) >= MIN_EQUIVALENT_LANGUAGES, path, at,
+                f"an equivalents line of topic {topic.id!r} needs two languages")
+        for lang, shown in words.items():
+            for word in shown:
+                require(reaching_term(topic, lang, word) is not None, path, at,
+                        f"the {lang} word {word!r} of an equivalents line of topic {topic.id!r} "
+                        f"{'holds' if lang in SUBSTRING_LANGUAGES else 'begins with'} none of its {lang} terms")
+        lines.append(words)
+    return tuple(lines)
 
 
 def load_taxonomy(path: Path | str) -> Taxonomy:
