@@ -86,14 +86,14 @@ def command_extract(args) -> int:
 
 
 def command_status(args) -> int:
-    """Print what the index holds, its last runs and rejected files."""
+    """Print what the index holds, its last runs and rejected files; a damaged index fails (exit status 1)."""
     from indexer.status import index_status
 
     config = _config(args)
-    status = index_status(config)
+    status = index_status(config, check_files=True)
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=1))
-        return EXIT_OK
+        return EXIT_FAILED if status["damaged"] else EXIT_OK
     if not status["exists"]:
         print(f"no index at {config.index_dir}: run 'archive-search index'")
         return EXIT_OK
@@ -106,6 +106,11 @@ def command_status(args) -> int:
         print("last run: " + ", ".join(f"{k} {v}" for k, v in status["last_run"].items()))
     for path, reason in status["rejected"].items():
         print(f"rejected: {path}: {reason}")
+    for problem in status["damaged"]:
+        print(f"damaged: generation {status['generation']}: {problem}")
+    if status["damaged"]:
+        print("the index is damaged: rebuild it from the corpus with 'archive-search index --rebuild'")
+        return EXIT_FAILED
     return EXIT_OK
 
 

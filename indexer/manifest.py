@@ -7,9 +7,10 @@ for longer than one batch (a rerun then redoes that batch).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from indexer.atomic import replace_text
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
@@ -87,7 +88,4 @@ def load_manifest(generation: Path | None) -> Manifest:
 
 def save_manifest(manifest: Manifest, generation: Path) -> None:
     """Write the manifest into its generation atomically."""
-    path = Path(generation) / MANIFEST_FILE
-    temporary = path.with_name(f".{MANIFEST_FILE}.{os.getpid()}")
-    temporary.write_text(json.dumps(manifest.to_json(), ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    replace_text(Path(generation) / MANIFEST_FILE, json.dumps(manifest.to_json(), ensure_ascii=False))

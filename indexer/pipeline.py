@@ -9,9 +9,11 @@ written beside the live index and switched in atomically at the end.
 from __future__ import annotations
 
 import ctypes
+import errno
 import hashlib
 import multiprocessing
 import os
+import shutil
 import signal
 import threading
 import time
@@ -46,6 +48,8 @@ PARALLEL_MIN_DOCS = 16
 # Documents handed to a worker at a time (fewer round trips, still even load).
 WORKER_CHUNK = 4
 
+# What the operating system says when a write finds the disk (or the user's quota) full.
+NO_SPACE_ERRORS = (errno.ENOSPC, errno.EDQUOT)
 # Linux prctl option: the signal a child gets when its parent dies.
 PR_SET_PDEATHSIG = 1
 # What worker processes need, set before they fork (so nothing is pickled per task).
@@ -325,14 +329,47 @@ def _check_engine(config: Config, live: Path) -> None:
 
 
 def index_corpus(config: Config, rebuild: bool = False, progress: Progress | None = None) -> RunReport:
-    """Bring the index up to date with the corpus folder and return what was done."""
-    started, clock = time.strftime("%Y-%m-%dT%H:%M:%S%z"), time.perf_counter()
+    """Bring the index up to date with the corpus folder and return what was done.
+
+    A full disk raises ``DiskFull``: a rebuild's new generation is removed, and the live index keeps
+    serving its last commit.
+    """
     live = layout.live_generation(config.index_dir)
     rebuild = rebuild or live is None
     if not rebuild:
         _check_engine(config, live)
-    generation = engines.create_generation(config.index_dir, config.engine) if rebuild else live
-    manifest = Manifest() if rebuild else load_manifest(live)
+    generation = None
+    try:
+        generation = engines.create_generation(config.index_dir, config.engine) if rebuild else live
+        return _index_generation(config, generation, rebuild, progress)
+    except BaseException as error:  # whatever stopped a rebuild, its half-written generation must not stay on disk
+        if rebuild:
+            _discard(config.index_dir, generation)
+        if isinstance(error, OSError) and error.errno in NO_SPACE_ERRORS:
+            raise engines.DiskFull(no_space_message(config, rebuild, error)) from error
+        raise
+
+
+def _discard(index_dir: Path, generation: Path | None) -> None:
+    """Remove a failed rebuild's generation (unless it went live) and any other one no reader may use."""
+    if generation is not None and generation != layout.live_generation(index_dir):
+        shutil.rmtree(generation, ignore_errors=True)
+    layout.prune(index_dir)
+
+
+def no_space_message(config: Config, rebuild: bool, error: OSError) -> str:
+    """Return what a run that filled the index's disk says: what happened to the index, and what to do."""
+    kept = ("the new index was removed; the live index is unchanged and keeps serving" if rebuild else
+            "the live index keeps serving: documents committed before the disk filled stay indexed, "
+            "the others are indexed by the next run")
+    return (f"the disk of the index {config.index_dir} is full ({error.strerror or error}); {kept}. "
+            "Free some space and run 'archive-search index' again")
+
+
+def _index_generation(config: Config, generation: Path, rebuild: bool, progress: Progress | None) -> RunReport:
+    """Write a run into ``generation`` (a new one for a rebuild, else the live one); switch to a new one when done."""
+    started, clock = time.strftime("%Y-%m-%dT%H:%M:%S%z"), time.perf_counter()
+    manifest = Manifest() if rebuild else load_manifest(generation)
     store = engines.open_generation(config.index_dir, generation)
     try:  # a failed run still releases the engine's writer (its lock and threads)
         run = _Run(config, store, manifest, load_vocabularies(config), generation, progress)
@@ -366,9 +403,14 @@ def _run_stages(run: _Run, rebuild: bool) -> None:
 
 def run_exclusively(config: Config, rebuild: bool = False, wait: float = 0.0, echo: Progress | None = None,
                     label: str = "index") -> RunReport:
-    """Run ``index_corpus`` under the single-writer lock, recording live progress (raises IndexBusy)."""
-    with writer_lock(config.index_dir, wait=wait, label=label):
-        progress = ProgressWriter(config.index_dir, echo=echo)
-        report = index_corpus(config, rebuild=rebuild, progress=progress)
-        progress.finish(report.summary(), len(report.rejected))
-        return report
+    """Run ``index_corpus`` under the single-writer lock, recording live progress (raises IndexBusy, DiskFull)."""
+    try:
+        with writer_lock(config.index_dir, wait=wait, label=label):
+            progress = ProgressWriter(config.index_dir, echo=echo)
+            report = index_corpus(config, rebuild=rebuild, progress=progress)
+            progress.finish(report.summary(), len(report.rejected))
+            return report
+    except OSError as error:  # the lock's or the progress file's write found the disk full
+        if error.errno in NO_SPACE_ERRORS:
+            raise engines.DiskFull(no_space_message(config, rebuild, error)) from error
+        raise

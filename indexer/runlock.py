@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from indexer.atomic import replace_text
+
 LOCK_FILE = "writer.lock"
 PROGRESS_FILE = "progress.json"
 # Write progress at most this often (seconds): often enough to look live, rarely enough to cost nothing.
@@ -89,10 +91,7 @@ def is_running(index_dir: Path) -> bool:
 
 def write_progress(index_dir: Path, progress: dict) -> None:
     """Replace the progress file atomically."""
-    path = Path(index_dir) / PROGRESS_FILE
-    temporary = path.with_name(f".{PROGRESS_FILE}.{os.getpid()}")
-    temporary.write_text(json.dumps(progress, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    replace_text(Path(index_dir) / PROGRESS_FILE, json.dumps(progress, ensure_ascii=False))
 
 
 def read_progress(index_dir: Path) -> dict:

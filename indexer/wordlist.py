@@ -10,12 +10,12 @@ before it is offered.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from indexer.atomic import replace_file
 from indexer.facets.names import edit_distance
 
 WORDLIST_FILE = "words.tsv"
@@ -71,11 +71,8 @@ class WordList:
 
     def save(self, folder: Path) -> None:
         """Write the list into an index generation atomically."""
-        path = Path(folder) / WORDLIST_FILE
-        temporary = path.with_name(f".{WORDLIST_FILE}.{os.getpid()}")
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.writelines(f"{word}\t{self.counts[word]}\n" for word in self.words)
-        os.replace(temporary, path)
+        replace_file(Path(folder) / WORDLIST_FILE,
+                     lambda handle: handle.writelines(f"{word}\t{self.counts[word]}\n" for word in self.words))
 
     def __contains__(self, word: str) -> bool:
         return word.lower() in self.counts

@@ -9,7 +9,8 @@ from flask import current_app
 
 from indexer import layout
 from indexer.config import Config
-from indexer.engines import IndexStats, IndexStore, SearchQuery, SearchResults, StoreError, open_store, recorded_engine
+from indexer.engines import (IndexDamaged, IndexStats, IndexStore, SearchQuery, SearchResults, StoreError, open_store,
+                             recorded_engine)
 from indexer.manifest import load_manifest
 
 EXTENSION_KEY = "archive_search"
@@ -27,6 +28,7 @@ class IndexAccess:
         self._stats: tuple[tuple | None, IndexStats] | None = None
         self._last_run: tuple[tuple | None, dict | None] | None = None
         self._results: OrderedDict[tuple, SearchResults] = OrderedDict()
+        self._damaged: tuple[tuple | None, IndexDamaged] | None = None  # an index version that failed to open
 
     def store(self) -> IndexStore:
         """Return the open store; raise ``IndexMissing`` (a ``StoreError``) while no index is built.
@@ -39,9 +41,21 @@ class IndexAccess:
                 self._store.close()
                 self._store = None
             if self._store is None:
-                self._store = open_store(Path(self.config.index_dir))
+                self._store = self._open_checked()
                 self._store_engine = engine
             return self._store
+
+    def _open_checked(self) -> IndexStore:
+        """Open the live index; a damaged one is checked once per version, not once per request."""
+        version = self.version()
+        if self._damaged is not None and version is not None and self._damaged[0] == version:
+            known = self._damaged[1]
+            raise IndexDamaged(known.generation, list(known.problems))
+        try:
+            return open_store(Path(self.config.index_dir))
+        except IndexDamaged as error:
+            self._damaged = (version, error)
+            raise
 
     def _live_engine(self) -> str | None:
         """Return the engine that wrote the live generation, read once per generation."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.engines import IndexMissing, StoreError
+from indexer.engines import IndexDamaged, IndexMissing, StoreError
 from webapp.request import BadSearchRequest
 
 API_PREFIX = "/api"
@@ -18,6 +18,18 @@ TITLES = {
 NO_INDEX_MESSAGE = "No index has been built yet. Run “archive-search index” on the server, then reload this page."
 STORE_MESSAGE = "The search index cannot be read just now. Try again in a minute; if it persists, rebuild it with “archive-search index --rebuild”."
 SERVER_MESSAGE = "The server failed to answer this request. The error has been logged."
+DAMAGED_MESSAGE = ("The search index (generation {generation}) is damaged: {problems}. Searches cannot be answered "
+                   "until it is rebuilt from the documents with “archive-search index --rebuild”.")
+# Problems of a damaged index named on its error page; the rest are counted.
+DAMAGED_PROBLEMS_SHOWN = 3
+
+
+def damaged_message(error: IndexDamaged) -> str:
+    """Return what a user is told about a damaged index: its generation and its first problems."""
+    shown = list(error.problems[:DAMAGED_PROBLEMS_SHOWN])
+    if len(error.problems) > DAMAGED_PROBLEMS_SHOWN:
+        shown.append(f"and {len(error.problems) - DAMAGED_PROBLEMS_SHOWN} more")
+    return DAMAGED_MESSAGE.format(generation=error.generation, problems="; ".join(shown))
 
 
 def wants_json() -> bool:
@@ -47,6 +59,12 @@ def register(app: Flask) -> None:
     def no_index(error: IndexMissing):
         """Answer 503 saying the index must be built first."""
         return error_response(503, NO_INDEX_MESSAGE)
+
+    @app.errorhandler(IndexDamaged)
+    def damaged(error: IndexDamaged):
+        """Log and answer 503 naming the damaged generation and its broken files."""
+        app.logger.error("index damaged: %s", error)
+        return error_response(503, damaged_message(error))
 
     @app.errorhandler(StoreError)
     def store_failed(error: StoreError):

@@ -2,9 +2,10 @@
 
 Each generation folder records its engine in ``ENGINE_FILE``; the live index is
 always opened with the engine that wrote it, whatever the configuration says.
-An engine is a store class with ``create_generation(index_dir) -> Path`` and
-``open_generation(index_dir, generation) -> IndexStore``, registered in
-``ENGINE_CLASSES`` by module and class name and imported only when used.
+An engine is a store class with ``create_generation(index_dir) -> Path``,
+``open_generation(index_dir, generation) -> IndexStore`` and
+``damage(generation) -> list[str]`` (what is wrong with its files), registered
+in ``ENGINE_CLASSES`` by module and class name and imported only when used.
 """
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from indexer import layout
 from indexer.engines.base import (
     FACET_FIELDS,
     SORTS,
+    DiskFull,
     EngineMismatch,
     FacetFilter,
     Hit,
+    IndexDamaged,
     Relaxed,
     IndexMissing,
     IndexStats,
@@ -29,9 +32,10 @@ from indexer.engines.base import (
 )
 
 __all__ = [
-    "DEFAULT_ENGINE", "ENGINES", "ENGINE_FILE", "FACET_FIELDS", "SORTS", "EngineMismatch", "FacetFilter",
-    "Hit", "IndexMissing", "IndexStats", "IndexStore", "Relaxed", "SearchQuery", "SearchResults", "StoreError",
-    "create_generation", "engine_class", "open_generation", "open_store", "recorded_engine",
+    "DEFAULT_ENGINE", "ENGINES", "ENGINE_FILE", "FACET_FIELDS", "SORTS", "DiskFull", "EngineMismatch",
+    "FacetFilter", "Hit", "IndexDamaged", "IndexMissing", "IndexStats", "IndexStore", "Relaxed", "SearchQuery",
+    "SearchResults", "StoreError", "create_generation", "damage", "engine_class", "open_generation", "open_store",
+    "recorded_engine",
 ]
 
 # Store class of each engine, as (module, class name).
@@ -78,8 +82,22 @@ def create_generation(index_dir: Path, engine: str) -> Path:
 
 
 def open_generation(index_dir: Path, generation: Path) -> IndexStore:
-    """Open one generation of the index with the engine that wrote it."""
-    return engine_class(recorded_engine(generation)).open_generation(Path(index_dir), generation)
+    """Open one generation of the index with the engine that wrote it (``IndexDamaged`` names what is broken)."""
+    try:
+        return engine_class(recorded_engine(generation)).open_generation(Path(index_dir), generation)
+    except StoreError as error:
+        problems = damage(generation)
+        if problems:
+            raise IndexDamaged(generation.name, problems) from error
+        raise
+
+
+def damage(generation: Path) -> list[str]:
+    """Return what is wrong with the files of one generation (truncated, corrupt, missing): empty when sound."""
+    try:
+        return engine_class(recorded_engine(generation)).damage(generation)
+    except StoreError as error:
+        return [str(error)]
 
 
 def open_store(index_dir: Path, create: bool = False, engine: str | None = None) -> IndexStore:

@@ -28,6 +28,19 @@ class EngineMismatch(StoreError):
     """The live index was written by another engine than the configured one."""
 
 
+class DiskFull(StoreError):
+    """The disk of the index filled up during a run; the live index keeps serving its last commit."""
+
+
+class IndexDamaged(StoreError):
+    """Files of an index generation are truncated or corrupt: it must be rebuilt from the corpus."""
+
+    def __init__(self, generation: str, problems: list[str]):
+        self.generation, self.problems = generation, tuple(problems)
+        super().__init__(f"the index generation {generation} is damaged ({'; '.join(self.problems)}); "
+                         "rebuild it from the corpus with 'archive-search index --rebuild'")
+
+
 @dataclass(frozen=True)
 class FacetFilter:
     """Values of one facet to require (any of ``include``) and to exclude (all of ``exclude``)."""

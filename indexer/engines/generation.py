@@ -1,6 +1,7 @@
 """What every engine keeps beside its index in a generation folder: labels, build time and the word list."""
 from __future__ import annotations
 
+import functools
 import json
 import stat
 import time
@@ -10,7 +11,8 @@ from pathlib import Path
 from typing import Mapping
 
 from indexer import layout
-from indexer.engines.base import IndexMissing
+from indexer.atomic import replace_text
+from indexer.engines.base import IndexDamaged, IndexMissing, StoreError
 from indexer.engines.expand import expand, marked_terms
 from indexer.querylang import parse_query
 from indexer.wordlist import WORDLIST_FILE, WordList
@@ -23,13 +25,32 @@ MARKED_TERMS_CACHE = 64
 
 def write_json(path: Path, data: dict) -> None:
     """Write ``data`` to ``path`` through a temporary file, so readers never see half of it."""
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    temporary.replace(path)
+    replace_text(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def guarded_read(method):
+    """Wrap a store's read: when the engine fails on damaged files, raise ``IndexDamaged`` naming them instead."""
+
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except BaseException as error:  # a Rust panic derives from BaseException; all but engine failures re-raised
+            if self.engine_failure(error):
+                self.raise_if_damaged(error)
+            raise
+
+    return read
 
 
 class GenerationFiles:
-    """Labels, build time and word list of one generation folder, shared by every engine."""
+    """Labels, build time and word list of one generation folder, shared by every engine.
+
+    An engine's store adds ``damage(generation)`` (what is wrong with its files) and
+    ``engine_failure(error)`` (whether an error is the engine failing to read them).
+    """
 
     # The file of labels and build time (an engine whose own files take a name chooses another).
     meta_file = "archive-meta.json"
@@ -39,6 +60,19 @@ class GenerationFiles:
         self.generation = generation
         self._wordlist: tuple[tuple, WordList] | None = None
         self._marked: dict[tuple[tuple, str], dict] = {}
+        self._verdict: tuple[tuple, list[str]] | None = None  # the last check of the files, by generation state
+
+    def raise_if_damaged(self, error: BaseException) -> None:
+        """Check the generation's files after a failed read (once per state of it); raise ``IndexDamaged`` if broken."""
+        generation = self.generation
+        try:
+            key = (str(generation), generation.stat().st_mtime_ns)
+        except OSError:
+            key = (str(generation), 0)
+        if self._verdict is None or self._verdict[0] != key:
+            self._verdict = (key, self.damage(generation))
+        if self._verdict[1]:
+            raise IndexDamaged(generation.name, self._verdict[1]) from error
 
     @classmethod
     def open(cls, index_dir: Path, create: bool = False):

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from flask import Blueprint, render_template
 
-from indexer.engines import FACET_FIELDS, SORTS
+from indexer.engines import FACET_FIELDS, SORTS, IndexDamaged, StoreError
 from webapp.access import index_access
+from webapp.errors import damaged_message
 from webapp.facets import FACET_TITLES
 from webapp.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 
@@ -26,7 +27,13 @@ def help_page():
 def healthz():
     """Return the live index's generation, counts and last run for a load balancer (503 when it cannot serve)."""
     access = index_access()
-    stats = access.stats_or_none()
+    try:
+        stats = access.stats()
+    except IndexDamaged as error:
+        return {"status": "damaged", "generation": error.generation, "problems": list(error.problems),
+                "message": damaged_message(error)}, 503
+    except StoreError:
+        stats = None
     version = access.version()
     if stats is None or version is None:
         return {"status": "unavailable", "message": "There is no usable index to search."}, 503

@@ -12,10 +12,11 @@ from typing import Iterable
 import tantivy
 
 from indexer import layout
-from indexer.engines.base import Hit, IndexStats, SearchQuery, SearchResults, StoreError
+from indexer.engines.base import Hit, IndexDamaged, IndexStats, SearchQuery, SearchResults, StoreError
 from indexer.engines import relax
 from indexer.engines.expand import expand, marked_terms, terms_for
-from indexer.engines.generation import GenerationFiles
+from indexer.engines.generation import GenerationFiles, guarded_read
+from indexer.engines.tantivy import files
 from indexer.engines.tantivy.compile import Compiler, present_fields, searched_fields
 from indexer.engines.tantivy.grouping import document_total, facet_counts, grouped_page, ordered, passage_counts
 from indexer.engines.tantivy.schema import analyse, build_schema, passage_document, register_analyzers, stored_record
@@ -50,10 +51,18 @@ class TantivyStore(GenerationFiles):
         self._writer = None
         self._open(generation)
 
+    damage = staticmethod(files.damage)
+    engine_failure = staticmethod(files.engine_failure)
+
     def _open(self, generation: Path) -> None:
         try:
             self._index = tantivy.Index.open(str(generation))
-        except ValueError as error:
+        except BaseException as error:  # a Rust panic derives from BaseException; all but engine failures re-raised
+            if not files.engine_failure(error):
+                raise
+            problems = files.damage(generation)
+            if problems:
+                raise IndexDamaged(generation.name, problems) from error
             raise StoreError(f"cannot open the index at {generation}: {error}") from error
         self._index.config_reader(RELOAD_POLICY, 0)
         register_analyzers(self._index)
@@ -66,7 +75,10 @@ class TantivyStore(GenerationFiles):
     def create_generation(cls, index_dir: Path) -> Path:
         """Create an empty index in a new generation folder (not yet live) and return it."""
         generation = layout.new_generation(index_dir)
-        tantivy.Index(build_schema(), path=str(generation), reuse=False)
+        try:
+            tantivy.Index(build_schema(), path=str(generation), reuse=False)
+        except ValueError as error:
+            raise files.os_error(error) or StoreError(f"cannot create an index at {generation}: {error}") from error
         return generation
 
     @classmethod
@@ -85,14 +97,19 @@ class TantivyStore(GenerationFiles):
             try:
                 self._writer = self._index.writer(WRITER_HEAP_BYTES, WRITER_THREADS)
             except ValueError as error:
-                raise StoreError(f"another indexing run holds the index lock; try again when it ends ({error})") from error
+                raise files.os_error(error) or StoreError(
+                    f"another indexing run holds the index lock; try again when it ends ({error})") from error
         return self._writer
 
     def _commit(self, writer) -> None:
+        """Commit the writer's changes; on failure roll them back (a full disk raises the OSError ENOSPC)."""
         try:
             writer.commit()
-        except BaseException:
+        except BaseException as error:
             writer.rollback()
+            failure = files.os_error(error) if isinstance(error, ValueError) else None
+            if failure is not None:
+                raise failure from error
             raise
 
     def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1,
@@ -215,6 +232,7 @@ class TantivyStore(GenerationFiles):
     def _combined(text: tantivy.Query, parts: list) -> tantivy.Query:
         return tantivy.Query.boolean_query([(Occur.Must, text)] + parts) if parts else text
 
+    @guarded_read
     def search(self, query: SearchQuery) -> SearchResults:
         """Run a search and count facets over every match; too few hits of every word relax it."""
         started = time.perf_counter()
@@ -279,6 +297,7 @@ class TantivyStore(GenerationFiles):
             return tree is not None and searcher.search(self._text_query(searcher, tree), 1).count > 0
         return has_hits
 
+    @guarded_read
     def get_document(self, doc_id: str) -> list[Passage] | None:
         """Return a document's passages in order, or None if there is no such document."""
         searcher = self._searcher()
@@ -288,16 +307,19 @@ class TantivyStore(GenerationFiles):
             return None
         return sorted((self._passage(searcher, address) for _, address in result.hits), key=lambda p: p.ordinal)
 
+    @guarded_read
     def get_passage(self, passage_id: str) -> Passage | None:
         """Return one passage, or None if there is no such passage."""
         searcher = self._searcher()
         result = searcher.search(tantivy.Query.term_query(self._index.schema, "passage_id", passage_id), 1, count=False)
         return self._passage(searcher, result.hits[0][1]) if result.hits else None
 
+    @guarded_read
     def highlight(self, text: str, lang: str, query_text: str) -> str:
         """Return ``text`` HTML-escaped with the query's words wrapped in ``<mark>``."""
         return whole_html(text, lang, terms_for(self.marked_terms(query_text, analyse), lang), analysed_word)
 
+    @guarded_read
     def stats(self) -> IndexStats:
         """Return counts, size and build time of the index."""
         searcher = self._searcher()

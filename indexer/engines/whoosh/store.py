@@ -1,7 +1,6 @@
 """The Whoosh implementation of ``IndexStore``."""
 from __future__ import annotations
 
-import pickle
 import threading
 import time
 from collections import Counter
@@ -20,7 +19,8 @@ from indexer.engines.whoosh.arraysearch import ArraySearch, search_arrays
 from indexer.engines.whoosh.codec import ArchiveCodec
 from indexer.engines import relax
 from indexer.engines.expand import expand, marked_terms, terms_for
-from indexer.engines.generation import GenerationFiles
+from indexer.engines.generation import GenerationFiles, guarded_read
+from indexer.engines.whoosh import files, writer as writers
 from indexer.engines.whoosh.compile import analyse, analysed_word, compile_tree
 from indexer.engines.whoosh.schema import COLUMN_NAMES, build_schema
 from indexer.engines.whoosh.segarrays import ArrayCache, IndexArrays
@@ -39,8 +39,9 @@ from indexer.querylang import parse_query, query_words
 from indexer.spelling import suggest_query
 from indexer.wordlist import count_words
 
-# What a read can raise when a concurrent commit removed a segment under a searcher: retried once.
-READ_RACE_ERRORS = (OSError, EOFError, IndexError, KeyError, ValueError, pickle.UnpicklingError, ReaderClosed)
+# What a read can raise when a concurrent commit removed a segment under a searcher: retried once (then the
+# files are checked for damage).
+READ_RACE_ERRORS = (*files.READ_ERRORS, ReaderClosed)
 # Seconds a writer waits for another writer's lock before giving up with a clear message.
 WRITER_LOCK_TIMEOUT = 30.0
 # Memory for the writer's buffers; more means fewer, larger segments.
@@ -76,6 +77,12 @@ class WhooshStore(GenerationFiles):
     """Passages in a Whoosh index behind the project's ``IndexStore`` interface."""
 
     meta_file = "meta.json"  # Whoosh's own files never take this name
+    damage = staticmethod(files.damage)
+
+    @staticmethod
+    def engine_failure(error: BaseException) -> bool:
+        """Return whether ``error`` is Whoosh failing to read its files."""
+        return isinstance(error, READ_RACE_ERRORS)
 
     def __init__(self, index_dir: Path, generation: Path):
         super().__init__(index_dir, generation)
@@ -98,16 +105,17 @@ class WhooshStore(GenerationFiles):
         """Open one generation of the index (the live one, or a new one to fill during a rebuild)."""
         try:
             return cls(index_dir, generation)
-        except (EmptyIndexError, OSError) as error:
+        except (EmptyIndexError, *files.READ_ERRORS) as error:
             raise StoreError(f"cannot open the index at {generation}: {error}") from error
 
     # -- writing ---------------------------------------------------------------
 
     def _writer(self, processes: int = 1):
         options = {"timeout": WRITER_LOCK_TIMEOUT, "limitmb": WRITER_LIMIT_MB, "codec": ArchiveCodec()}
-        if processes > 1:  # Whoosh's own multi-process writer: each process writes a segment of its own
-            options.update(procs=processes, multisegment=True, batchsize=WRITER_JOB_PASSAGES)
         try:
+            if processes > 1:  # Whoosh's multi-process writer (checked): each process writes a segment of its own
+                return writers.CheckedMpWriter(self._index, procs=processes, multisegment=True,
+                                               batchsize=WRITER_JOB_PASSAGES, **options)
             return self._index.writer(**options)
         except LockError as error:
             raise StoreError("another indexing run holds the index lock; try again when it ends") from error
@@ -132,9 +140,9 @@ class WhooshStore(GenerationFiles):
                     if counting:
                         words.update(count_words(p.text for p in passages))
         except BaseException:
-            writer.cancel()
+            writers.cancel(writer)
             raise
-        writer.commit()
+        writers.commit(writer)
         self.add_words(words)
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
@@ -145,9 +153,9 @@ class WhooshStore(GenerationFiles):
                 for doc_id in doc_ids:
                     writer.delete_by_term("doc_id", doc_id, searcher=existing)
         except BaseException:
-            writer.cancel()
+            writers.cancel(writer)
             raise
-        writer.commit()
+        writers.commit(writer)
 
     # -- reading ---------------------------------------------------------------
 
@@ -168,6 +176,7 @@ class WhooshStore(GenerationFiles):
                 self._arrays = (searcher, self._array_cache.arrays_for(searcher))
             return searcher, self._arrays[1]
 
+    @guarded_read
     def _reading(self, work):
         """Run ``work(searcher, arrays)`` under the read lock, once more on a fresh searcher after a race.
 
