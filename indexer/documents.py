@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.boilerplate import clean
@@ -13,12 +13,13 @@ from indexer.facets.dates import document_date
 from indexer.facets.doctype import document_type
 from indexer.facets.source import document_source
 from indexer.facets.speakers import document_speakers, passage_speakers, starts_turn
-from indexer.facets.title import document_title
+from indexer.facets.symbols import document_symbol
+from indexer.facets.title import document_title, part_titles
 from indexer.facets.topics import passage_topics
 from indexer.language import detect_passage_languages
 from indexer.metadata import librarian_metadata
 from indexer.models import Block, Document, Metadata, Passage, passage_id_for
-from indexer.passages import Draft, split_document
+from indexer.passages import Draft, split_document, split_parts
 from indexer.readers import read_document
 from indexer.vocabularies import Vocabularies
 
@@ -71,6 +72,8 @@ def prepare_document(path: Path, config: Config, vocabularies: Vocabularies) -> 
     librarian, metadata_warnings = librarian_metadata(path, config.corpus_dir)
     warnings = list(dict.fromkeys(list(reading.warnings) + list(metadata_warnings)))
     metadata = librarian.merged_over(raw.metadata)
+    if not metadata.symbol:  # read before cleaning: the cleaner drops the page furniture it stands in
+        metadata = replace(metadata, symbol=document_symbol(raw.html or raw.text))
     blocks = clean(raw, config)
     source = document_source(raw.html or raw.text, metadata, raw.path, vocabularies.sources)
     return Prepared(raw.path, raw.format, metadata, blocks, source or UNGROUPED, tuple(warnings))
@@ -102,8 +105,10 @@ def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], co
     texts = [draft.text for draft in drafts]
     langs = [metadata.lang] * len(drafts) if metadata.lang else detect_passage_languages(texts, config)
     speakers = _speakers_by_part(numbered, own_speakers, authority)
+    parts = [(part, lang, draft.text) for (part, draft), lang in zip(numbered, langs)]
+    titles = part_titles(title, split_parts(blocks), parts)
     passages = []
-    for draft, lang, who in zip(drafts, langs, speakers):
+    for draft, lang, who, own_title in zip(drafts, langs, speakers, titles):
         topics = tuple(sorted(set(passage_topics(draft.text, lang, vocabularies.topics)) | set(metadata.topics)))
         passages.append(Passage(
             passage_id=passage_id_for(doc_id, draft.ordinal),
@@ -115,11 +120,13 @@ def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], co
             date=date,
             speakers=tuple(who),
             topics=topics,
-            title=title,
+            title=own_title,
             doc_type=doc_type,
             source=source,
             path=prepared.path,
+            symbol=metadata.symbol,
         ))
     document = Document(doc_id, prepared.path, "", prepared.format, blocks,
-                        Metadata(title=title, date=date, speakers=own_speakers, doc_type=doc_type, source=source))
+                        Metadata(title=title, date=date, speakers=own_speakers, doc_type=doc_type, source=source,
+                                 symbol=metadata.symbol, version_of=metadata.version_of))
     return document, passages

@@ -43,7 +43,7 @@ COPY_CHUNK_BYTES = 1 << 20
 WITHDRAW_WAIT_SECONDS = 10.0
 # The key each metadata field is written under in a sidecar (aliases such as "speaker" are folded in).
 SIDECAR_KEYS = {"title": "title", "date": "date", "speakers": "speakers", "doc_type": "type", "source": "source",
-                "topics": "topics", "lang": "lang", "url": "url"}
+                "topics": "topics", "lang": "lang", "url": "url", "symbol": "symbol", "version_of": "version_of"}
 
 
 class LibrarianError(Exception):

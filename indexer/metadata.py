@@ -9,10 +9,11 @@ Two places hold it, strongest first:
   corpus folder: one row per document, ``path`` relative to the catalogue's
   folder. A nearer catalogue wins field by field over a farther one.
 
-Both use the keys title, date, speaker or speakers, type, source, topics, lang
-and url (Markdown front matter too); several speakers or topics are a list or
-one string separated by ';'. Dates, language codes and URLs (http or https)
-are checked and made uniform by ``indexer.metadata_values``. Problems never
+Both use the keys title, date, speaker or speakers, type, source, topics, lang,
+url, symbol and version_of (Markdown front matter too); several speakers,
+topics or versions are a list or one string separated by ';'. Dates, language
+codes, URLs (http or https) and symbols are checked and made uniform by
+``indexer.metadata_values``. Problems never
 lose a document: the lenient ``librarian_metadata`` reports them as warnings,
 the strict loaders raise ``MetadataError``.
 """
@@ -38,6 +39,7 @@ from indexer.metadata_values import (
     clean_text,
     normalise_date,
     normalise_lang,
+    normalise_symbol,
     normalise_url,
 )
 from indexer.models import Metadata
@@ -55,8 +57,10 @@ FIELD_NAMES = {
     "lang": "lang",
     "language": "lang",
     "url": "url",
+    "symbol": "symbol",
+    "version_of": "version_of",
 }
-LIST_FIELDS = frozenset({"speakers", "topics"})
+LIST_FIELDS = frozenset({"speakers", "topics", "version_of"})
 LIST_SEPARATOR = ";"  # separates several speakers or topics in one string or cell
 PATH_COLUMN = "path"
 # Delimiters a spreadsheet may have saved catalogue.csv with (';' in French and Russian locales).
@@ -81,6 +85,8 @@ def _field_value(name: str, value: Any, where: str) -> Any:
         return normalise_lang(value, where)
     if name == "url":
         return normalise_url(value, where)
+    if name == "symbol":
+        return normalise_symbol(value, where)
     return clean_text(value) or None
 
 

@@ -1,4 +1,4 @@
-"""Librarian metadata values checked and made uniform: dates, language tags and web addresses.
+"""Librarian metadata values checked and made uniform: dates, language tags, web addresses and symbols.
 
 Sidecars, catalogues and front matter (``indexer.metadata``), the document readers
 and the admin form all judge a value with the same function here.
@@ -102,13 +102,19 @@ def normalise_lang(value: str, where: str = "") -> str | None:
     return match.group(1).lower()
 
 
+def _spaceless(value: str, where: str, problem: str) -> str:
+    """Return ``value`` trimmed (empty if blank); MetadataError saying ``problem`` if a space is left inside."""
+    text = clean_text(value)
+    if any(char.isspace() for char in text):
+        raise _prefixed(where, problem)
+    return text
+
+
 def normalise_url(value: str, where: str = "") -> str | None:
     """Return a web address (http or https, with a host) trimmed; None if blank; MetadataError if invalid."""
-    text = clean_text(value)
+    text = _spaceless(value, where, f"invalid URL {value!r}: no spaces allowed (write %20)")
     if not text:
         return None
-    if any(char.isspace() for char in text):
-        raise _prefixed(where, f"invalid URL {value!r}: no spaces allowed (write %20)")
     try:
         parts = urlsplit(text)
         host = parts.hostname
@@ -119,3 +125,8 @@ def normalise_url(value: str, where: str = "") -> str | None:
     if not host:
         raise _prefixed(where, f"invalid URL {value!r}: no host name")
     return text
+
+
+def normalise_symbol(value: str, where: str = "") -> str | None:
+    """Return a document symbol trimmed; None if blank; MetadataError if it holds a space."""
+    return _spaceless(value, where, f"invalid document symbol {value!r}: a symbol has no spaces (e.g. A/75/704)") or None

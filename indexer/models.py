@@ -26,6 +26,8 @@ class Metadata:
     topics: tuple[str, ...] = ()
     lang: str | None = None
     url: str | None = None
+    symbol: str | None = None  # a document symbol such as A/75/704, the same in every language version
+    version_of: tuple[str, ...] = ()  # other documents this one is a version of: paths, doc ids or symbols
 
     def merged_over(self, weaker: "Metadata") -> "Metadata":
         """Return these values, falling back to ``weaker`` where unknown."""
@@ -86,6 +88,7 @@ class Passage:
     source: str | None = None
     path: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
+    symbol: str | None = None  # the document's symbol (A/75/704), shared by its language versions
 
     def with_(self, **changes) -> "Passage":
         """Return a copy with some fields changed."""

@@ -1,7 +1,13 @@
-"""A document's title: the librarian's, its first heading, its first short line, or its file name."""
+"""A document's title: the librarian's, its first heading, its first short line, or its file name.
+
+An annex written in another language than the document's opening (a French
+letter transmitting an English declaration) has a title of its own: its first
+heading after the line that opens it.
+"""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 from typing import Sequence
 
@@ -51,3 +57,29 @@ def document_title(blocks: Sequence[Block], metadata: Metadata, path: str) -> st
         if first_line and len(first_line) <= FIRST_LINE_MAX_CHARS:
             return first_line
     return humanise_stem(path)
+
+
+def _main_language(passages: Sequence[tuple[int, str, str]], part: int) -> str | None:
+    """Return the language most of a part's text is written in."""
+    sizes: Counter[str] = Counter()
+    for index, lang, text in passages:
+        if index == part:
+            sizes[lang] += len(text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def part_titles(title: str, parts: Sequence[Sequence[Block]], passages: Sequence[tuple[int, str, str]]) -> list[str]:
+    """Return each passage's title: the document's, or in an annex mostly in another language, the annex's own.
+
+    ``parts`` are the document's blocks split at its annexes (each annex opening with its heading);
+    ``passages`` are (part index, language, text) of each passage in order.
+    """
+    opening = passages[0][1] if passages else None
+    own: dict[int, tuple[str, str]] = {}
+    for index, part in enumerate(parts[1:], start=1):
+        lang = _main_language(passages, index)
+        heading = next((clean_title(block.text) for block in part[1:] if block.kind == "heading"
+                        and clean_title(block.text)), None)
+        if lang not in (None, opening) and heading:
+            own[index] = (lang, heading)
+    return [own[index][1] if index in own and own[index][0] == lang else title for index, lang, _ in passages]

@@ -119,6 +119,12 @@ def test_save_metadata_merges_folds_aliases_and_removes_emptied_keys(library):
                                                                "date": "2020-11-10"}
 
 
+def test_save_metadata_writes_a_symbol_and_versions(library):
+    written = save_metadata(library, DOCUMENT, {"symbol": "A/75/704", "version_of": "a.txt; A/75/704/Corr.1"})
+    assert json.loads(written.read_text(encoding="utf-8")) == {"symbol": "A/75/704",
+                                                               "version_of": ["a.txt", "A/75/704/Corr.1"]}
+
+
 def test_save_metadata_refuses_bad_values_and_keeps_the_sidecar(library):
     sidecar = library.corpus_dir / f"{DOCUMENT}.meta.json"
     sidecar.write_text('{"date": "2001"}', encoding="utf-8")

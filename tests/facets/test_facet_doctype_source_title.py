@@ -5,7 +5,7 @@ import pytest
 
 from indexer.facets.doctype import document_type
 from indexer.facets.source import document_source
-from indexer.facets.title import TITLE_MAX_CHARS, document_title
+from indexer.facets.title import TITLE_MAX_CHARS, document_title, part_titles
 from indexer.models import Block, Metadata
 
 
@@ -91,3 +91,27 @@ def test_a_long_title_is_cut_at_a_word_boundary():
     assert title.endswith("…")
     assert LONG.startswith(title[:-1])
     assert LONG[len(title) - 1] == " "
+
+
+LETTER = "Письмо Постоянного представителя Казахстана"
+ANNEX_HEADING = Block("Приложение к письму Постоянного представителя", "heading", 1)
+
+
+@pytest.mark.parametrize("parts, passages, expected", [
+    # a Russian letter with an English annex that has its own title: the English passages take it
+    (((Block(LETTER, "heading"), Block("Имею честь препроводить заявление.")),
+      (ANNEX_HEADING, Block("**Joint Statement** of the Heads of State", "heading"), Block("Text."))),
+     ((0, "ru", "Имею честь"), (1, "ru", "Приложение"), (1, "en", "The Heads"), (1, "en", "They note")),
+     [LETTER, LETTER, "Joint Statement of the Heads of State", "Joint Statement of the Heads of State"]),
+    # an annex without a title of its own keeps the letter's
+    (((Block(LETTER, "heading"), Block("Имею честь.")), (ANNEX_HEADING, Block("Text."))),
+     ((0, "ru", "Имею честь"), (1, "en", "The Heads")), [LETTER, LETTER]),
+    # an annex in the letter's language: its heading is a section, not the title of another language
+    (((Block(LETTER, "heading"), Block("Имею честь.")), (ANNEX_HEADING, Block("Совместное заявление", "heading"))),
+     ((0, "ru", "Имею честь"), (1, "ru", "Главы государств")), [LETTER, LETTER]),
+    # one part in two languages (no annex): one title
+    (((Block(LETTER, "heading"), Block("Имею честь."), Block("Section", "heading")),),
+     ((0, "ru", "Имею честь"), (0, "en", "The Heads")), [LETTER, LETTER]),
+])
+def test_each_annex_in_another_language_shows_its_own_title(parts, passages, expected):
+    assert part_titles(LETTER, parts, passages) == expected

@@ -121,8 +121,24 @@ def test_bad_values_lose_only_their_field(tmp_path):
         f"{sidecar}, lang: invalid language 'english': expected a code such as en, fr, ru, zh",
         f"{sidecar}, url: invalid URL 'javascript:alert(1)': expected a web address starting with http:// or https://",
         f"{sidecar}: unknown key 'colour' ignored (known: date, lang, language, source, speaker, speakers, "
-        "title, topic, topics, type, url)",
+        "symbol, title, topic, topics, type, url, version_of)",
     ]
+
+
+def test_symbol_and_versions_come_from_catalogues_and_sidecars(tmp_path):
+    doc = _write(tmp_path / "fr" / "lettre.txt", "text")
+    _write(tmp_path / "catalogue.csv", "path,symbol,version_of\nfr/lettre.txt,A/75/704,en/letter.txt; A/75/704/Corr.1\n")
+    assert librarian_metadata(doc, tmp_path) == (
+        Metadata(symbol="A/75/704", version_of=("en/letter.txt", "A/75/704/Corr.1")), [])
+    _write(doc.with_name("lettre.txt.meta.json"), json.dumps({"symbol": " S/2020/1234 ", "version_of": ["../en/l.txt"]}))
+    assert librarian_metadata(doc, tmp_path) == (Metadata(symbol="S/2020/1234", version_of=("../en/l.txt",)), [])
+
+
+def test_a_symbol_with_spaces_is_refused(tmp_path):
+    doc = _write(tmp_path / "h.txt", "text")
+    sidecar = _write(tmp_path / "h.txt.meta.json", json.dumps({"title": "Kept", "symbol": "A/75 704"}))
+    assert librarian_metadata(doc, tmp_path) == (Metadata(title="Kept"), [
+        f"{sidecar}, symbol: invalid document symbol 'A/75 704': a symbol has no spaces (e.g. A/75/704)"])
 
 
 def test_catalogue_rows_problems_are_warnings_for_their_document(tmp_path):

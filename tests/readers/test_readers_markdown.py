@@ -119,7 +119,7 @@ def test_front_matter_problems_are_warnings_naming_file_key_and_value():
         "Body",
         [
             "f.md, front matter: unknown key 'author' ignored (known: date, lang, language, source, "
-            "speaker, speakers, title, topic, topics, type, url)",
+            "speaker, speakers, symbol, title, topic, topics, type, url, version_of)",
             "f.md, front matter, date: invalid date '2020-02-30': day is out of range for month",
         ],
     )

@@ -80,9 +80,8 @@ def shown_headings(client, url: str) -> tuple[int, list[tuple[int, str]]]:
 
 def test_a_document_of_several_sections_shows_each_section_once_in_a_listing(corpus_client):
     count, shown = shown_headings(corpus_client, "/search?group=passage&per_page=100&source=United+Nations")
-    assert (count, shown) == (95, [
-        (5, ANNEX), (6, "Moscow Declaration of the Council of Heads of State of the Shanghai Cooperation Organization"),
-        (11, "Security"), (45, "Interparliamentary ties"), (46, "Interaction in the judicial sphere"),
+    assert (count, shown) == (95, [  # ¶ 6 opens the English annex, whose own title it shows: its heading is that title
+        (5, ANNEX), (11, "Security"), (45, "Interparliamentary ties"), (46, "Interaction in the judicial sphere"),
         (47, "Trade and economic cooperation"), (73, "Cultural, humanitarian and public exchanges"),
         (89, "International contacts"),
     ])
