@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.atomic import replace_text
+from indexer.versions import save_versions
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
@@ -31,6 +32,7 @@ class FileEntry:
     passages: int
     group: str
     fingerprints: list[str] = field(default_factory=list)
+    card: dict = field(default_factory=dict)  # what linking language versions needs (``indexer.versions``)
 
 
 @dataclass
@@ -87,5 +89,6 @@ def load_manifest(generation: Path | None) -> Manifest:
 
 
 def save_manifest(manifest: Manifest, generation: Path) -> None:
-    """Write the manifest into its generation atomically."""
+    """Write the manifest into its generation atomically, and the language versions it links beside it."""
     replace_text(Path(generation) / MANIFEST_FILE, json.dumps(manifest.to_json(), ensure_ascii=False))
+    save_versions({relative: entry.card for relative, entry in manifest.files.items()}, generation)

@@ -31,6 +31,7 @@ from indexer.metadata import librarian_metadata, metadata_sources
 from indexer.models import RejectedFile
 from indexer.readers import iter_corpus_files
 from indexer.runlock import ProgressWriter, release_inherited_locks, writer_lock
+from indexer.versions import version_card
 from indexer.vocabularies import Vocabularies, load_vocabularies
 from indexer.wordlist import count_words
 
@@ -279,7 +280,8 @@ class _Run:
                 continue
             batch.append((doc_id, passages))
             words.update(counted)
-            entries[relative] = FileEntry(digest, doc_id, len(passages), doc.group, doc.fingerprints())
+            entries[relative] = FileEntry(digest, doc_id, len(passages), doc.group, doc.fingerprints(),
+                                          version_card(doc.metadata, passages, self.vocabularies))
             if doc.warnings:
                 self.report.warnings[relative] = list(doc.warnings)
             if len(batch) >= self.batch_docs:

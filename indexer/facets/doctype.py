@@ -61,6 +61,11 @@ def _first_cue(text: str, vocab: DocTypeVocabulary) -> str | None:
     return vocab.cues[int(match.lastgroup[1:])][0] if match else None
 
 
+def title_type(title: str, vocab: DocTypeVocabulary) -> str | None:
+    """Return the type whose cue comes first in a title, or None when the title has no cue."""
+    return _first_cue(title, vocab)
+
+
 def document_type(
     title: str | None, blocks: Sequence[Block], metadata: Metadata, vocab: DocTypeVocabulary
 ) -> str | None:
