@@ -27,6 +27,7 @@ def passage_record(passage: Passage) -> dict:
         "title": passage.title,
         "type": passage.doc_type,
         "source": passage.source,
+        "symbol": passage.symbol,
     }
 
 

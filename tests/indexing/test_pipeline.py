@@ -167,6 +167,12 @@ def test_extract_prints_one_json_line_per_passage(capsys):
     assert {line["lang"] for line in lines} == {"en"}
 
 
+def test_extract_shows_the_symbol_read_from_page_furniture(capsys):
+    assert main(["extract", "--json", str(CORPUS / "000_b1dc39bb15750822.txt")]) == EXIT_OK
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {line["symbol"] for line in lines} == {"A/75/704"}
+
+
 def test_console_script_is_installed():
     result = subprocess.run([str(Path(sys.executable).parent / "archive-search"), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "index" in result.stdout
