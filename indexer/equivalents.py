@@ -67,6 +67,11 @@ class _Entry:
     word: str
     term: str
 
+    @property
+    def term_words(self) -> tuple[str, ...]:
+        """Return the folded words of the term (none for a Chinese one, matched as a substring)."""
+        return () if self.lang in SUBSTRING_LANGUAGES else term_words(self.term)
+
 
 def script_of(text: str) -> str:
     """Return the script a name or word is written in: han, cyrillic or latin."""
@@ -86,12 +91,10 @@ def topic_forms(entry: _Entry) -> tuple[Form, ...]:
     return tuple(Form((start,), prefix=True) for start in dict.fromkeys((as_written, words[0])))
 
 
-def reaches(entry: _Entry, words: tuple[str, ...]) -> bool:
-    """Return whether typed words are reached by an entry's term, as a passage's words would be."""
+def reaches(entry: _Entry, terms: tuple[str, ...], folded: list[str]) -> bool:
+    """Return whether folded typed words are reached by an entry's term (``terms``) as a passage's words would be."""
     if entry.lang in SUBSTRING_LANGUAGES:
-        return len(words) == 1 and entry.term in words[0]
-    terms = term_words(entry.term)
-    folded = [fold(word) for word in words]
+        return len(folded) == 1 and entry.term in folded[0]
     return len(terms) == len(folded) and term_at(terms, folded, 0)
 
 
@@ -120,9 +123,19 @@ class EquivalenceTable:
             tuple(_Entry(lang, word, reaching_term(topic, lang, word))
                   for lang, words in line.items() for word in words)
             for topic in taxonomy.topics for line in topic.equivalents)
+        self._terms = {entry: entry.term_words for line in self._lines for entry in line}
+        self._starts: dict[str, set[int]] = {}  # a term's first word -> the lines holding such a term
+        self._han_lines = {index for index, line in enumerate(self._lines)
+                           if any(entry.lang in SUBSTRING_LANGUAGES for entry in line)}
+        for index, line in enumerate(self._lines):
+            for entry in line:
+                if self._terms[entry]:
+                    self._starts.setdefault(self._terms[entry][0].rstrip(WHOLE_WORD), set()).add(index)
         self._authority = authority
         self._people = {speaker.name: speaker for speaker in authority.speakers}
-        longest_term = max((len(term_words(entry.term)) for line in self._lines for entry in line), default=1)
+        self._name_words = frozenset(word for speaker in authority.speakers
+                                     for name in (speaker.name, *speaker.variants) for word in plain(name).split())
+        longest_term = max((len(terms) for terms in self._terms.values()), default=1)
         self.max_words = max(longest_term, MAX_NAME_WORDS if self._people else 1)
 
     def lookup(self, words: tuple[str, ...]) -> Match | None:
@@ -135,6 +148,8 @@ class EquivalenceTable:
         """Return the spellings, in other scripts, of the one person the words name."""
         if not self._people:
             return None
+        if len(words) > 1 and not all(word in self._name_words for word in plain(" ".join(words)).split()):
+            return None  # several words name someone only when each is a word of a listed spelling
         canonical = self._authority.canonical(" ".join(words))
         if canonical is None:
             return None
@@ -150,9 +165,10 @@ class EquivalenceTable:
         """
         also: dict[tuple[str, str], Equivalent] = {}
         typed_in: list[str | None] = []
-        typed = fold(" ".join(words))
-        for line in self._lines:
-            reached = list(dict.fromkeys(entry.lang for entry in line if reaches(entry, words)))
+        typed, folded = fold(" ".join(words)), [fold(word) for word in words]
+        for index in self._candidates(folded):
+            line = self._lines[index]
+            reached = list(dict.fromkeys(entry.lang for entry in line if reaches(entry, self._terms[entry], folded)))
             if not reached:
                 continue
             lang = reached[0] if len(reached) == 1 else typed_language(line, reached, typed)
@@ -163,6 +179,12 @@ class EquivalenceTable:
         if not also:
             return None
         return Match(tuple(also.values()), typed_in[0] if len(set(typed_in)) == 1 else None)
+
+    def _candidates(self, folded: list[str]) -> list[int]:
+        """Return, in file order, the lines with a term whose first word begins the first typed word."""
+        first = folded[0]
+        found = set().union(*(self._starts.get(first[:length], ()) for length in range(1, len(first) + 1)))
+        return sorted(found | self._han_lines if is_han(first) else found)
 
 
 def typed_language(line: tuple[_Entry, ...], reached: list[str], typed: str) -> str | None:
