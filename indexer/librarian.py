@@ -11,6 +11,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import secrets
 import shutil
 import time
@@ -29,6 +30,8 @@ from indexer.runlock import ProgressWriter, writer_lock
 WITHDRAWN_FOLDER = "_withdrawn"  # withdrawn documents, skipped by the indexer ('_' prefix)
 REPLACED_FOLDER = "_replaced"  # earlier versions of replaced uploads, kept for an undo
 # Longest file name accepted, in UTF-8 bytes: 255 is the usual filesystem limit, minus a sidecar suffix.
+# NUL and other control characters: no file of the corpus is named with them, and the OS refuses a NUL.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 MAX_NAME_BYTES = 200
 # Punctuation allowed in names besides letters, marks and digits of any script: none is special to a
 # shell, a URL path or a filesystem.
@@ -74,6 +77,8 @@ def _is_document_name(name: str) -> bool:
 
 def resolve_document(config: Config, path: str | Path) -> tuple[Path, str]:
     """Return a corpus document's real path and its path relative to the corpus (LibrarianError if not one)."""
+    if CONTROL_CHARACTER.search(str(path)):
+        raise LibrarianError(f"{str(path)!r}: a path cannot hold control characters")
     given = Path(path)
     candidate = given if given.is_absolute() else config.corpus_dir / given
     if not candidate.exists() and not given.is_absolute() and given.exists():

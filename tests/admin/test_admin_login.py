@@ -180,3 +180,11 @@ def test_a_form_part_without_a_name_is_refused_with_a_message(admin_client, url)
     response = admin_client.post(url, data=NAMELESS_PART, content_type="multipart/form-data; boundary=b")
     assert response.status_code == 400
     assert "without a name" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url, status", [("/admin/document?path=%00", 404), ("/admin/preview?path=a%00.txt", 400),
+                                         ("/admin/document?path=..%2F%00", 404)])
+def test_a_path_with_a_nul_character_is_refused_with_a_message(admin_client, url, status):
+    response = admin_client.get(url)
+    assert response.status_code == status
+    assert "cannot hold control characters" in response.get_data(as_text=True)
