@@ -120,6 +120,7 @@ class CorpusChanges:
     corpus_dir: Path
     index_dir: Path
     work_dir: Path
+    engine: str
     waiting: list[Path] = field(default_factory=list)  # held-back speeches, relative to the corpus folder
     indexed: list[str] = field(default_factory=list)
     count: int = 0
@@ -137,19 +138,20 @@ class CorpusChanges:
         kind = ("add", "edit", "withdraw")[self.count % 3]
         self.count += 1
         index_args = ("--corpus", str(self.corpus_dir), "--index", str(self.index_dir))
+        engine = ("--engine", self.engine)
         if kind == "add" and self.waiting:
             for relative in self.waiting[:ADDED_PER_RUN]:
                 (self.corpus_dir / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(self.work_dir / "held-back" / relative, self.corpus_dir / relative)
             del self.waiting[:ADDED_PER_RUN]
-            return kind, run_cli(self.work_dir, "index", "--quiet", *index_args)
+            return kind, run_cli(self.work_dir, "index", "--quiet", *index_args, *engine)
         if kind == "withdraw":
             relative = self.indexed.pop()
             return kind, run_cli(self.work_dir, "withdraw", relative, *index_args)
         relative = self.indexed[self.count % len(self.indexed)]
         with (self.corpus_dir / relative).open("a", encoding="utf-8") as handle:
             handle.write(EDIT_LINE.format(n=self.count))
-        return "edit", run_cli(self.work_dir, "index", "--quiet", *index_args)
+        return "edit", run_cli(self.work_dir, "index", "--quiet", *index_args, *engine)
 
 
 def largest_segment_file(generation: Path) -> Path:

@@ -90,7 +90,7 @@ class Bench:
         self.config = Config(corpus_dir=corpus.corpus_dir, index_dir=work_dir / "index", engine=args.engine)
         speeches = sorted(p.relative_to(corpus.corpus_dir).as_posix()
                           for p in (corpus.corpus_dir / COLLECTION).rglob("*.txt"))
-        self.changes = CorpusChanges(corpus.corpus_dir, self.config.index_dir, work_dir)
+        self.changes = CorpusChanges(corpus.corpus_dir, self.config.index_dir, work_dir, args.engine)
         self.changes.hold_back(speeches[-HELD_BACK:])
         self.changes.indexed = speeches[:-HELD_BACK]
         self.paths = request_paths(load_queries())

@@ -92,13 +92,11 @@ def one_case(disk: SmallDisk, bench, case: str) -> dict:
     from indexer import layout
 
     before, documents = answers_now(disk.server.port, bench.paths), documents_served(disk.server.port)
-    added = 0
     if case == "incremental":
         for relative in bench.changes.waiting[:ADDED]:
             target = disk.corpus_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(bench.work_dir / "held-back" / relative, target)
-            added += 1
     disk.fill(disk.index_bytes // 2 if case == "rebuild" else INCREMENTAL_FREE)
     options = ("--rebuild",) if case == "rebuild" else ()
     failed = disk.run(*options, inject=not disk.mounted)
@@ -109,12 +107,20 @@ def one_case(disk: SmallDisk, bench, case: str) -> dict:
     sound = sound_answers(disk, bench.paths, after)
     disk.empty()
     again = disk.run(*options, inject=False)
-    wait_for_documents(disk.server.port, documents + added)
+    wait_for_documents(disk.server.port, indexed_documents(disk.index_dir))
     return {"exit": failed.exit_code, "message": failed.last_line(), "traceback": failed.traceback,
             "answers_unchanged": sum(1 for path in before if after[path] == before[path]), "paths": len(before),
             "answers_sound": sound,
             "left_behind": left, "next_run_exit": again.exit_code, "next_run": again.last_line(),
             "documents_before": documents, "documents_after": documents_served(disk.server.port)}
+
+
+def indexed_documents(index_dir: Path) -> int:
+    """Return the documents the live generation's manifest lists."""
+    from indexer import layout
+    from indexer.manifest import load_manifest
+
+    return len(load_manifest(layout.live_generation(index_dir)).files)
 
 
 def sound_answers(disk: SmallDisk, paths: list[str], served: dict[str, tuple[int, str, str]]) -> int:
