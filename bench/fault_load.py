@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
 import subprocess
 import time
 from collections import Counter, defaultdict
@@ -112,6 +113,15 @@ class Recorder:
     def running(self) -> bool:
         """Return whether wrk is still loading the server."""
         return self.process.poll() is None
+
+    def elapsed(self) -> float:
+        """Return the seconds since wrk started."""
+        return time.monotonic() - self.started
+
+    def stop(self) -> None:
+        """Stop wrk before its time (it reports what it did so far, as at its end)."""
+        if self.running():
+            self.process.send_signal(signal.SIGINT)
 
     def finish(self) -> tuple[dict, list[Answer]]:
         """Wait for wrk; return its figures (requests, socket errors, non-2xx) and every answer written down."""

@@ -84,6 +84,16 @@ def wait_for_damage(bench, generation: str) -> tuple[float, int, bytes]:
     return DAMAGE_TIMEOUT, status, body
 
 
+def answered(port: int, path: str) -> tuple[int, dict, bytes]:
+    """Return a GET's status, headers and body, asking again while a worker killed meanwhile drops the connection."""
+    deadline = time.monotonic() + DAMAGE_TIMEOUT
+    while True:
+        status, headers, body = http_get(port, path)
+        if status or time.monotonic() > deadline:
+            return status, headers, body
+        time.sleep(POLL_SECONDS)
+
+
 def damaged_segment(bench) -> dict:
     """Cut the live index's largest segment file to half under load: what the server, status and a rebuild do."""
     from indexer import layout
@@ -97,8 +107,8 @@ def damaged_segment(bench) -> dict:
     target = largest_segment_file(generation)
     truncate_in_place(target)
     said_s, status, body = wait_for_damage(bench, generation.name)
-    page_status, _, page = http_get(bench.server.port, "/search?q=peace")
-    health_status, _, health = http_get(bench.server.port, HEALTH_PATH)
+    page_status, _, page = answered(bench.server.port, "/search?q=peace")
+    health_status, _, health = answered(bench.server.port, HEALTH_PATH)
     figures, answers = recorder.finish()
     outcome = run_cli(bench.work_dir, "status", "--corpus", str(bench.config.corpus_dir),
                       "--index", str(bench.config.index_dir))

@@ -46,6 +46,10 @@ DEFAULT_DOCS = 300
 DEFAULT_SECONDS = 60
 # Speeches of the slice held back, so that the incremental phase has speeches to add.
 HELD_BACK = 60
+# Runs a load phase sees end at the least (so at least two rebuilds go live under load): the load goes on past
+# its seconds until they have, up to this many times its seconds.
+MIN_RUNS = {"rebuild": 2, "incremental": 3}
+MAX_LOAD_TIMES = 10
 PHASES = ("rebuild", "incremental", "kill", "disk", "damage")
 
 
@@ -117,17 +121,20 @@ class Bench:
         return version, stale_answers(self.server.port, self.paths, version)
 
     def load_phase(self, name: str, action) -> dict:
-        """Load the server for the phase's seconds while ``action`` runs again and again; check every answer."""
+        """Load the server while ``action`` runs again and again, for the phase's seconds and at least
+        ``MIN_RUNS`` runs (each followed by the expected answers of the state it left); check every answer."""
         self.take_expected()
-        recorder = Recorder(self.server.port, self.paths, self.args.seconds, self.work_dir, name)
+        recorder = Recorder(self.server.port, self.paths, MAX_LOAD_TIMES * self.args.seconds, self.work_dir, name)
         runs, stale, failures = [], 0, []
         while recorder.running():
             kind, outcome = action()
             runs.append(outcome.seconds)
             if outcome.exit_code != 0:
                 failures.append(f"{kind}: exit {outcome.exit_code}: {outcome.last_line()}")
-            if recorder.running():
-                stale += self.take_expected()[1]
+            stale += self.take_expected()[1]
+            if recorder.elapsed() >= self.args.seconds and len(runs) >= MIN_RUNS[name]:
+                recorder.stop()
+                break
         figures, answers = recorder.finish()
         say(f"{name}: {len(runs)} runs, {figures['requests']} requests")
         return figures | check(answers, self.expected) | {
