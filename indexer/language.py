@@ -1,8 +1,13 @@
 """Detect the language of a passage: the script first, langdetect where it leaves doubt.
 
-langdetect is the slowest step of a naive pipeline (it runs several randomised
-trials per call), so it is called only when neither the script nor a count of
-function words settles the question. It is seeded, so results are repeatable.
+The script settles Chinese, Japanese, Korean and traditional Mongolian. Letters
+only some alphabets have (``indexer.alphabets``) narrow Cyrillic, Arabic and
+Latin text to the languages that write them, and py3langid, which knows
+Kazakh, Kyrgyz, Uzbek, Tajik and Mongolian, picks among those. Otherwise
+function words, then py3langid for the languages langdetect has no profile
+for, then langdetect decide. langdetect is the slowest step (it runs several
+randomised trials per call), so it comes last; it is seeded, so results are
+repeatable.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Sequence
 
+from indexer.alphabets import letter_candidates
 from indexer.config import Config
 
 UNKNOWN = "und"
@@ -44,7 +50,9 @@ FUNCTION_WORDS = {
     "ru": frozenset("и в не на что с по как это из к от для о но за его также был была были".split()),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-LETTER = re.compile(r"[^\W\d_]")
+# Letters, and Devanagari's vowel signs and virama: combining marks, which \w leaves out, though without
+# them a Hindi sentence counts half its letters.
+LETTER = re.compile(r"[^\W\d_]|[\u0900-\u0903\u093a-\u094f\u0955-\u0957\u0962\u0963]")
 # Letter ranges of the scripts ``script_of`` names by range, counted in one pass each.
 SCRIPT_RANGES = (
     ("latin", re.compile("[\u0000-\u024f\u1e00-\u1eff]")),
@@ -53,6 +61,7 @@ SCRIPT_RANGES = (
     ("han", re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")),
     ("hangul", re.compile("[\uac00-\ud7af\u1100-\u11ff]")),
     ("arabic", re.compile("[\u0600-\u06ff]")),
+    ("devanagari", re.compile("[\u0900-\u097f]")),
 )
 OTHER_SCRIPTS = re.compile("|".join(pattern.pattern for _, pattern in SCRIPT_RANGES))
 
@@ -164,8 +173,52 @@ def _short_text_language(text: str, config: Config, fallback: str) -> str:
 NON_RUSSIAN_CYRILLIC = re.compile("[іїєґўђјљњћџѓќѕІЇЄҐЎЂЈЉЊЋЏЃЌЅ]")
 # Bulgarian writes ъ as a vowel, far more often than Russian's rare hard sign.
 BULGARIAN_HARD_SIGN_SHARE = 0.01
-SCRIPT_LANGUAGES = {"han": "zh", "kana": "ja", "hangul": "ko"}
+SCRIPT_LANGUAGES = {"han": "zh", "kana": "ja", "hangul": "ko", "mongolian": "mn"}
 LATIN_CANDIDATES = ("en", "fr", "de", "es")
+# The collection's languages of each script stay possible whatever other alphabets' letters a text
+# holds: a name can bring them in (Тоқаев in a Russian sentence).
+BASE_LANGUAGES = {"cyrillic": ("ru",), "latin": LATIN_CANDIDATES}
+
+
+# Languages of the SCO's members, observers and neighbours that langdetect has no profile for: py3langid's answer is taken.
+EXTRA_DETECTOR_LANGUAGES = frozenset({"kk", "ky", "uz", "tg", "mn", "be", "az", "tk", "tt", "ba"})
+# ...its likeliest of them, when py3langid gives them together at least this probability (normalised):
+# a short Tajik line may split its probability between Tajik and Uzbek, and langdetect would say Bulgarian.
+EXTRA_DETECTOR_MIN_PROBABILITY = 0.5
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def py3langid_ranked(text: str) -> list[tuple[str, float]]:
+    """Return py3langid's languages for ``text``, most probable first, with normalised probabilities."""
+    return _identifier().rank(text[:SAMPLE_CHARS])
+
+
+def likeliest_of(text: str, candidates: Sequence[str]) -> str:
+    """Return which of ``candidates`` py3langid finds most probable for ``text``."""
+    return next(lang for lang, _ in py3langid_ranked(text) if lang in candidates)
+
+
+def extra_detector_language(text: str) -> str | None:
+    """Return py3langid's likeliest language langdetect does not know, when such languages are likely, else None."""
+    extra = [(lang, probability) for lang, probability in py3langid_ranked(text) if lang in EXTRA_DETECTOR_LANGUAGES]
+    return extra[0][0] if sum(probability for _, probability in extra) >= EXTRA_DETECTOR_MIN_PROBABILITY else None
+
+
+def function_word_language(text: str, script: str | None) -> str | None:
+    """Return the language whose function words clearly dominate Latin or Russian-alphabet text, or None."""
+    if script == "latin":
+        return function_word_guess(text, LATIN_CANDIDATES)
+    if script != "cyrillic" or NON_RUSSIAN_CYRILLIC.search(text):
+        return None
+    if text.count("ъ") > len(text) * BULGARIAN_HARD_SIGN_SHARE:
+        return None
+    return function_word_guess(text, ("ru",))
 
 
 def detect_language(text: str, config: Config, fallback: str = UNKNOWN) -> str:
@@ -175,16 +228,14 @@ def detect_language(text: str, config: Config, fallback: str = UNKNOWN) -> str:
         return SCRIPT_LANGUAGES[script]
     if letters < SHORT_TEXT_LETTERS:
         return fallback
-    if script == "latin":
-        guess = function_word_guess(text, LATIN_CANDIDATES)
-        if guess:
-            return guess
-        if letters < RELIABLE_LETTERS:
-            return _short_text_language(text, config, fallback)
-    elif script == "cyrillic":
-        guess = function_word_guess(text, ("ru",))
-        if guess and not NON_RUSSIAN_CYRILLIC.search(text) and text.count("ъ") <= len(text) * BULGARIAN_HARD_SIGN_SHARE:
-            return guess
+    candidates = letter_candidates(text, script, letters)
+    if candidates:
+        return likeliest_of(text, candidates + BASE_LANGUAGES.get(script, ()))
+    guess = function_word_language(text, script) or extra_detector_language(text)
+    if guess:
+        return guess
+    if script == "latin" and letters < RELIABLE_LETTERS:
+        return _short_text_language(text, config, fallback)
     return langdetect_language(text, config)
 
 

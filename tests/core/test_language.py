@@ -1,4 +1,6 @@
 """Language per passage: script, function words, seeded langdetect, short-text fallback."""
+from pathlib import Path
+
 import pytest
 
 from indexer.config import Config
@@ -37,3 +39,30 @@ def test_mixed_document_gets_a_language_per_passage():
         "Security",
     ]
     assert detect_passage_languages(passages, CONFIG) == ["fr", "fr", "en", "en"]
+
+
+LANGID_DATA = Path(__file__).parent / "data" / "langid"
+
+
+def real_sentences() -> list:
+    """Return (expected language, sentence) for each sentence of the real sentence files, with a readable id."""
+    return [pytest.param(path.name.split(".")[0].split("-")[0], line, id=f"{path.stem}:{number}")
+            for path in sorted(LANGID_DATA.glob("*.txt"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+
+
+@pytest.mark.parametrize("lang, sentence", real_sentences())
+def test_real_sentences_get_their_language(lang, sentence):
+    assert detect_language(sentence, CONFIG) == lang
+
+
+@pytest.mark.parametrize("text", [
+    "Президент Республики Казахстан Қасым-Жомарт Тоқаев выступил на заседании Совета глав государств-членов ШОС.",
+    "Делегация посетила город Хуҷанд и провела переговоры о сотрудничестве в области транспорта и энергетики.",
+])
+def test_a_central_asian_name_leaves_a_russian_passage_russian(text):
+    assert detect_language(text, CONFIG) == "ru"
+
+
+def test_a_short_hindi_sentence_counts_its_vowel_signs_as_letters():
+    assert detect_language("प्रत्येक व्यक्ति को शिक्षा का अधिकार है ।", CONFIG, fallback="en") == "hi"
