@@ -16,8 +16,14 @@ FACET_TITLES = {
     "source": "Source",
     "year": "Year",
 }
-# Names of the languages the collection is written in, when the index gives no label.
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "ru": "Russian", "zh": "Chinese", "und": "Unknown language"}
+# Names of the languages the collection is written in (its members', observers' and partners' too), when the
+# index gives no label; any other code is shown as it is.
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "ru": "Russian", "zh": "Chinese", "de": "German", "es": "Spanish",
+    "ar": "Arabic", "kk": "Kazakh", "ky": "Kyrgyz", "uz": "Uzbek", "tg": "Tajik", "mn": "Mongolian",
+    "hi": "Hindi", "ur": "Urdu", "fa": "Persian", "uk": "Ukrainian", "be": "Belarusian", "az": "Azerbaijani",
+    "tr": "Turkish", "und": "Unknown language",
+}
 # A collapsed facet shows this many values (the most frequent) plus every selected one.
 COLLAPSED_VALUES = 8
 # Facets always shown whole: the year histogram reads as a time line only when complete.
