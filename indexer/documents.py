@@ -14,7 +14,7 @@ from indexer.facets.doctype import document_type
 from indexer.facets.source import document_source
 from indexer.facets.speakers import document_speakers, passage_speakers, starts_turn
 from indexer.facets.symbols import document_symbol
-from indexer.facets.title import document_title, part_titles
+from indexer.facets.title import document_place, document_title, metadata_lines, part_titles
 from indexer.facets.topics import passage_topics
 from indexer.language import detect_passage_languages
 from indexer.metadata import librarian_metadata
@@ -92,7 +92,7 @@ def _speakers_by_part(numbered: list[tuple[int, Draft]], own_speakers: tuple[str
 def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], config: Config,
                    vocabularies: Vocabularies) -> tuple[Document, list[Passage]]:
     """Split a prepared document into passages carrying every facet."""
-    blocks = drop_repeated(prepared.blocks, repeated) if repeated else prepared.blocks
+    blocks = metadata_lines(drop_repeated(prepared.blocks, repeated) if repeated else prepared.blocks)
     metadata = prepared.metadata
     authority = vocabularies.speakers
     title = document_title(blocks, metadata, prepared.path)
@@ -128,5 +128,6 @@ def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], co
         ))
     document = Document(doc_id, prepared.path, "", prepared.format, blocks,
                         Metadata(title=title, date=date, speakers=own_speakers, doc_type=doc_type, source=source,
-                                 symbol=metadata.symbol, version_of=metadata.version_of))
+                                 symbol=metadata.symbol, version_of=metadata.version_of,
+                                 place=metadata.place or document_place(blocks)))
     return document, passages

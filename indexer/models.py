@@ -28,6 +28,7 @@ class Metadata:
     url: str | None = None
     symbol: str | None = None  # a document symbol such as A/75/704, the same in every language version
     version_of: tuple[str, ...] = ()  # other documents this one is a version of: paths, doc ids or symbols
+    place: str | None = None  # where it was written or delivered, from its dateline (kept out of the index)
 
     def merged_over(self, weaker: "Metadata") -> "Metadata":
         """Return these values, falling back to ``weaker`` where unknown."""

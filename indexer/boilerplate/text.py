@@ -36,6 +36,7 @@ from indexer.boilerplate.vocabulary import (
     load_vocabulary,
 )
 from indexer.config import Config
+from indexer.facets.datelines import parse_dateline
 from indexer.models import Block
 
 # A text with at least this many site furniture lines (menus, widgets, prompts, notices;
@@ -200,11 +201,16 @@ def detect_layout(text: str) -> str:
     return "web" if signals >= WEB_MIN_SIGNALS else "plain"
 
 
+def _is_dateline(text: str, vocabulary: Vocabulary) -> bool:
+    """Tell whether a line is a date alone or a place and date line ("Душанбе, 17 сентября 2021 года")."""
+    return is_date_line(text, vocabulary) or parse_dateline(text) is not None
+
+
 def _next_is_body(units: list[Unit], index: int, vocabulary: Vocabulary) -> bool:
     for unit in units[index + 1:]:
         if unit.heading:
             return False
-        if not is_date_line(unit.text, vocabulary):
+        if not _is_dateline(unit.text, vocabulary):
             return is_running_text(unit.text) and not unit.item
     return False
 
@@ -235,7 +241,7 @@ def _block(
     if unit.heading:
         seen.headings += 1
         return Block(unit.text, "heading", unit.heading)
-    if not seen.body and index < DATELINE_WINDOW and is_date_line(unit.text, vocabulary):
+    if not seen.body and index < DATELINE_WINDOW and _is_dateline(unit.text, vocabulary):
         return Block(unit.text, "dateline")
     if unit.item:
         return Block(unit.text, "item")

@@ -58,8 +58,7 @@ def _month_numbers() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, ...]:
     """Compile the date patterns, most specific first."""
-    months = "|".join(sorted(map(re.escape, _month_numbers()), key=len, reverse=True))
-    mon = rf"(?P<mon>{months})\.?{_NOT_LETTER_AFTER}"
+    mon = rf"(?P<mon>{month_names_pattern()})\.?{_NOT_LETTER_AFTER}"
     cn_num = "[〇零一二三四五六七八九十]"
     sources = (
         rf"(?<![\d/.])(?P<y>\d{{4}})\s*(?P<sep>[-./])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*(?P<d>\d{{1,2}})(?![\d])",
@@ -113,8 +112,18 @@ def _valid_iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def month_names_pattern() -> str:
+    """Return a regular expression alternation of every known month name and abbreviation."""
+    return "|".join(sorted(map(re.escape, _month_numbers()), key=len, reverse=True))
+
+
 def find_dates(text: str) -> list[tuple[str, int]]:
     """Return the complete dates written in ``text`` as (ISO value, character offset), in order."""
+    return [(iso, start) for iso, start, _ in find_date_spans(text)]
+
+
+def find_date_spans(text: str) -> list[tuple[str, int, int]]:
+    """Return the complete dates written in ``text`` as (ISO value, start, end), in order."""
     found: list[tuple[int, int, str]] = []
     for pattern in _patterns():
         for match in pattern.finditer(text):
@@ -124,7 +133,7 @@ def find_dates(text: str) -> list[tuple[str, int]]:
             iso = _valid_iso(*_components(match))
             if iso:
                 found.append((start, end, iso))
-    return [(iso, start) for start, _, iso in sorted(found)]
+    return [(iso, start, end) for start, end, iso in sorted(found)]
 
 
 def _first_date(text: str, max_offset: int | None = None) -> str | None:
