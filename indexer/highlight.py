@@ -32,6 +32,8 @@ CHINESE = "zh"
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 RUSSIAN = "ru"
 CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+# Letters Whoosh's Russian stemmer may write as another at the start of a word (a lone "ъ" becomes "ь").
+RUSSIAN_RESPELLED_LETTERS = frozenset("ъь")
 # First letters whose folded form is remembered (every letter of the collection's scripts fits).
 FIRST_LETTER_CACHE = 4096
 # (language, word) -> the word's indexed form in that language, as the engine's analyser gives it.
@@ -69,8 +71,8 @@ def may_reach(word: str, firsts: set[str], lang: str) -> bool:
     it to a plain Latin or Cyrillic letter; any other first letter (ß, æ, Greek…) is analysed to be sure.
     """
     key = first_letter_key(word[0])
-    if lang == RUSSIAN and not CYRILLIC_LETTER.match(key):
-        return True  # Whoosh's Russian stemmer spells Latin look-alike letters in Cyrillic
+    if lang == RUSSIAN and (not CYRILLIC_LETTER.match(key) or key in RUSSIAN_RESPELLED_LETTERS):
+        return True  # Whoosh's Russian stemmer spells Latin look-alike letters in Cyrillic, and ъ as ь
     if not key.isalpha():
         return True  # digits and number signs: tokenisers differ on them
     return word[0] in firsts or key in firsts or not (key.isascii() or CYRILLIC_LETTER.match(key))
