@@ -13,6 +13,8 @@ from webapp.timeline import Series, YearPoint
 
 # The drawing area in SVG units: wide and low, so it reads as a time line on a phone too.
 WIDTH, HEIGHT = 720, 160
+# /trends draws its lines taller: the chart is the page, and several lines cross in it.
+LINE_HEIGHT = 300
 # Room for the value labels on the left and the year labels below.
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 10, 22
 # A year label every this many years, on round years (decades for a long collection).
@@ -97,12 +99,11 @@ def year_ticks(first: int, last: int, x_of) -> tuple[Tick, ...]:
     return tuple(Tick(x_of(year), str(year)) for year in range(start, last + 1, step))
 
 
-def value_ticks(highest: float, mode: str) -> tuple[Tick, ...]:
+def value_ticks(highest: float, mode: str, height: int = HEIGHT) -> tuple[Tick, ...]:
     """Return the labels of the value axis: zero and the highest value."""
-    plot = HEIGHT - BOTTOM - TOP
-    ticks = [Tick(HEIGHT - BOTTOM, value_text(0, mode))]
+    ticks = [Tick(height - BOTTOM, value_text(0, mode))]
     if highest > 0:
-        ticks.append(Tick(HEIGHT - BOTTOM - plot, value_text(highest, mode)))
+        ticks.append(Tick(TOP, value_text(highest, mode)))
     return tuple(ticks)
 
 
@@ -123,20 +124,21 @@ def bar_chart(points: Sequence[YearPoint], mode: str, unit: str) -> Chart | None
     return Chart(mode, unit, tuple(bars), (), ticks, value_ticks(highest, mode))
 
 
-def line_chart(series: Sequence[Series], mode: str, unit: str) -> Chart | None:
+def line_chart(series: Sequence[Series], mode: str, unit: str, height: int = LINE_HEIGHT) -> Chart | None:
     """Return the line chart of several series over the same years, or None when nothing matches."""
     years = sorted({point.year for one in series for point in one.points})
     if not years or not any(point.count for one in series for point in one.points):
         return None
     first, last = years[0], years[-1]
     span = max(last - first, 1)
-    plot = HEIGHT - BOTTOM - TOP
+    plot = height - BOTTOM - TOP
     highest = max(value_of(point, mode) for one in series for point in one.points)
 
     def x_of(year: int) -> float:
         return round(LEFT + (WIDTH - LEFT - RIGHT) * (year - first) / span, 2)
 
-    lines = tuple(Line(one, " ".join(f"{x_of(p.year)},{round(HEIGHT - BOTTOM - plot * value_of(p, mode) / highest, 2)}"
+    lines = tuple(Line(one, " ".join(f"{x_of(p.year)},{round(height - BOTTOM - plot * value_of(p, mode) / highest, 2)}"
                                      for p in one.points), index + 1)
                   for index, one in enumerate(series))
-    return Chart(mode, unit, (), lines, year_ticks(first, last, x_of), value_ticks(highest, mode))
+    return Chart(mode, unit, (), lines, year_ticks(first, last, x_of), value_ticks(highest, mode, height),
+                 height=height, bottom=height - BOTTOM)
