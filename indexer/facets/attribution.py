@@ -94,6 +94,12 @@ ABBREVIATIONS = r"Mrs?|Ms|Dr|St|No|Prof|H\.E|i\.e|e\.g|г|т\.е"
 SIGNATURE_MARKS = r"signed|signe|подпись|签名|firmado"
 
 _CONNECTED = re.compile(r"(?:\s(?:by|of|from|with|de|du|des|par)|d['’])$")
+# Russian speech nouns take their speaker in the genitive, without a preposition
+# ("Выступление Президента Республики Узбекистан Шавката Мирзиёева").
+_RUSSIAN_SPEECH_NOUN = re.compile(r"(?:выступление|обращение|заявление|речь|интервью|послание|приветствие)$")
+# A preposition between such a noun and a name makes the name its subject, not its speaker
+# ("Заявление о визите … Владимира Путина", "Заявление по итогам переговоров с …").
+_RUSSIAN_PREPOSITION = re.compile(r"\b(?:о|об|обо|по|на|в|во|с|со|к|ко|для|после|перед|при|за|от|у|из|до)\b")
 
 
 @lru_cache(maxsize=1)
@@ -141,10 +147,12 @@ def _speaker_in_title(title: str, blocks: Sequence[Block], authority: SpeakerAut
     cue = _regexes()["title"].search(folded)
     if not cue or cue.start() > TITLE_CUE_OFFSET:
         return ()
-    connected = _CONNECTED.search(cue.group())
+    genitive = _RUSSIAN_SPEECH_NOUN.search(cue.group())
+    connected = _CONNECTED.search(cue.group()) or genitive
     window = LEAD_NAME_WINDOW if connected else NAME_TITLE_GAP
     for name, start, _ in mentions:
-        if cue.end() <= start <= cue.end() + window:
+        if cue.end() <= start <= cue.end() + window and not (
+                genitive and _RUSSIAN_PREPOSITION.search(folded, cue.end(), start)):
             return (name,)
     unknown = _unknown_name(title[cue.end():]) if connected else None
     return (unknown,) if unknown else ()

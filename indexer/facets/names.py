@@ -34,11 +34,22 @@ NAME_PARTICLES = (
 )
 # Longest honorific, in words: how far a prefix is looked for.
 MAX_HONORIFIC_WORDS = 4
+# pymorphy3 tags of personal names: only a word read as one of these is reduced to its normal
+# form, so that "Цяном" reads "цян" but a common word ("моди" as a verb) stays as written. The
+# authority's spellings are nominatives, so only the text's words are reduced: a nominative the
+# analyser misreads ("Мирзиёев" as a plural of "Мирзией") still matches as written.
+RUSSIAN_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+# Distinct Russian words whose normal form is remembered (a collection's vocabulary of names fits).
+LEMMA_MEMO = 100_000
+# Readings of one name tried at most: a guessed word has a few nominatives ("жомарт", "жомарта"),
+# and a name has at most five words (speakers.MAX_NAME_WORDS).
+MAX_NAME_READINGS = 64
 
 _SEPARATORS = re.compile(r"[\W_]+")
 # Regnal numbers stay in capitals ("Abdullah II", "ELIZABETH II").
 _REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYRILLIC_WORD = re.compile(r"[а-яё]+")
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +84,36 @@ def honorific_prefix_words(words: list[str]) -> int:
         else:
             break
     return start
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    """Load the Russian morphological analyser once, on first use (it takes a moment)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=LEMMA_MEMO)
+def russian_name_forms(word: str) -> tuple[str, ...]:
+    """Return a folded word, then, if Russian, its nominatives as a personal name ("цяном" -> "цян")."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return (word,)
+    forms = [word]
+    for parse in _morph().parse(word):
+        lemma = fold(parse.normal_form)
+        if RUSSIAN_NAME_TAGS & parse.tag.grammemes and lemma not in forms:
+            forms.append(lemma)
+    return tuple(forms)
+
+
+def name_readings(key: str) -> list[str]:
+    """Return a folded name key as written, then with its Russian words read as nominatives."""
+    readings = [""]
+    for word in key.split():
+        forms = russian_name_forms(word)
+        readings = [f"{head} {form}".lstrip() for head in readings for form in forms][:MAX_NAME_READINGS]
+    return readings
 
 
 def normalise_name(name: str) -> str:

@@ -16,7 +16,8 @@ from typing import Iterable
 
 from indexer.facets.attribution import document_speakers, passage_speakers, starts_turn
 from indexer.facets.names import (
-    MAX_HONORIFIC_WORDS, edit_distance, is_han, is_honorific, normalise_name, plain,
+    MAX_HONORIFIC_WORDS, edit_distance, is_han, is_honorific, name_readings, normalise_name, plain,
+    russian_name_forms,
 )
 from indexer.facets.vocab import (
     check_fields, file_stamp, fold, line_of, read_yaml, require, string_list,
@@ -34,7 +35,8 @@ SURNAME_EDIT_RATIO = 0.3
 LONE_SURNAME_EDIT_RATIO = 0.2
 # if it is long enough to be distinctive ("Rahman" is not "Rahmon").
 LONE_SURNAME_MIN_LENGTH = 8
-# Russian case endings tried on a Cyrillic surname ("Путина", "Токаевым" → "Путин", "Токаев").
+# Russian case endings tried on a Cyrillic surname the analyser does not read as a name
+# ("Путина", "Токаевым" → "Путин", "Токаев").
 RUSSIAN_CASE_ENDINGS = ("ыми", "ому", "ым", "ом", "ой", "ою", "ей", "ая", "ую", "а", "у", "е", "ы", "и")
 # A misspelt surname is compared only with listed surnames that begin with the same letters
 # (misspellings keep the start: "Gutteres", "Mirziev", "Nazarbaev"); this keeps lookups fast.
@@ -125,7 +127,8 @@ class SpeakerAuthority:
 
     def _bare_owners(self, word: str) -> set[str]:
         """Return who a single word names exactly: a listed one-word spelling or surname, or its Russian case form."""
-        owners = self._exact.get(word) or self.surname_owners(word)
+        owners = next((found for form in russian_name_forms(word)
+                       for found in (self._exact.get(form), self.surname_owners(form)) if found), set())
         if not owners and _CYRILLIC.fullmatch(word):
             for ending in RUSSIAN_CASE_ENDINGS:
                 if word.endswith(ending) and len(word) - len(ending) >= FUZZY_MIN_LENGTH - 1:
@@ -133,6 +136,10 @@ class SpeakerAuthority:
                     if owners:
                         break
         return set(owners)
+
+    def _exact_reading(self, key: str) -> str | None:
+        """Return the first reading of a folded key (as written, then Russian nominatives) that is listed."""
+        return next((reading for reading in name_readings(key) if reading in self._exact), None)
 
     def canonical(self, name: str) -> str | None:
         """Return the canonical name for a spelling, or None if nobody matches unambiguously."""
@@ -146,7 +153,8 @@ class SpeakerAuthority:
     def _lookup(self, key: str) -> str | None:
         if not key:
             return None
-        exact = self._exact.get(key, set())
+        reading = key if is_han(key) else self._exact_reading(key)
+        exact = self._exact.get(reading, set()) if reading else set()
         if len(exact) == 1:
             return next(iter(exact))
         words = key.split()
@@ -192,7 +200,8 @@ class SpeakerAuthority:
         mentions, index = [], 0
         while index < len(words):
             word = words[index][0]
-            if word not in self._starts and not (_CYRILLIC.match(word) and self._bare_owners(word)):
+            if self._starts.isdisjoint(russian_name_forms(word)) and not (
+                    _CYRILLIC.match(word) and self._bare_owners(word)):
                 index += 1
                 continue
             found = self._mention_at(folded, words, index)
@@ -205,7 +214,8 @@ class SpeakerAuthority:
 
     def _mention_at(self, folded: str, words: list, index: int) -> tuple[tuple[str, int, int], int] | None:
         """Return the mention starting at word ``index`` and the index after it, or None."""
-        longest = min(self._longest_from.get(words[index][0], 1), MAX_NAME_WORDS, len(words) - index)
+        starts = (self._longest_from.get(form, 1) for form in russian_name_forms(words[index][0]))
+        longest = min(max(starts), MAX_NAME_WORDS, len(words) - index)
         for size in range(longest, 0, -1):
             run = words[index:index + size]
             if any(_NAME_GAP.search(folded, a[2], b[1]) for a, b in zip(run, run[1:])):
@@ -216,7 +226,8 @@ class SpeakerAuthority:
             if size == 1:
                 canonical = next(iter(self._bare_owners(key)))
             else:
-                canonical = self.canonical(key) if key in self._exact else None
+                reading = self._exact_reading(key)
+                canonical = self.canonical(reading) if reading else None
             if canonical:
                 return (canonical, run[0][1], run[-1][2]), index + size
         return None

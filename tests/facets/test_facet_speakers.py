@@ -197,3 +197,71 @@ def test_passage_speakers_in_russian_and_french(authority):
     ]
     putin, guterres = ("Vladimir Putin",), ("António Guterres",)
     assert passage_speakers(passages, NOROV, authority) == [TOKAYEV, TOKAYEV, putin, putin, NOROV, guterres, guterres]
+
+
+RUSSIAN_CASES = ("nominative", "genitive", "dative", "accusative", "instrumental", "prepositional")
+# Each person in every case: given name and surname, surname alone.
+RUSSIAN_DECLENSIONS = {
+    "Vladimir Putin": (("Владимир", "Владимира", "Владимиру", "Владимира", "Владимиром", "Владимире"),
+                       ("Путин", "Путина", "Путину", "Путина", "Путиным", "Путине")),
+    "Shavkat Mirziyoyev": (("Шавкат", "Шавката", "Шавкату", "Шавката", "Шавкатом", "Шавкате"),
+                           ("Мирзиёев", "Мирзиёева", "Мирзиёеву", "Мирзиёева", "Мирзиёевым", "Мирзиёеве")),
+    "Kassym-Jomart Tokayev": (("Касым-Жомарт", "Касыма-Жомарта", "Касыму-Жомарту", "Касыма-Жомарта",
+                               "Касымом-Жомартом", "Касыме-Жомарте"),
+                              ("Токаев", "Токаева", "Токаеву", "Токаева", "Токаевым", "Токаеве")),
+    "Li Qiang": (("Ли",) * 6, ("Цян", "Цяна", "Цяну", "Цяна", "Цяном", "Цяне")),
+}
+# Russian sentences with a slot for the name, one per case.
+RUSSIAN_FRAMES = (
+    "{} прибыл в Душанбе на заседание Совета глав государств.",
+    "Выступление Президента {} на заседании Совета глав государств – членов ШОС",
+    "Слово было предоставлено {} как председателю.",
+    "Участники саммита поблагодарили {} за гостеприимство.",
+    "Состоялась встреча с {} в рамках саммита.",
+    "В Ташкенте говорили о {} и его инициативах.",
+)
+
+
+@pytest.mark.parametrize("case", range(len(RUSSIAN_CASES)), ids=RUSSIAN_CASES)
+@pytest.mark.parametrize("person", sorted(RUSSIAN_DECLENSIONS))
+@pytest.mark.parametrize("full", [True, False], ids=["full name", "surname"])
+def test_a_russian_name_is_found_in_every_case(authority, person, case, full):
+    given, surname = (forms[case] for forms in RUSSIAN_DECLENSIONS[person])
+    if not full and person == "Li Qiang":
+        pytest.skip("a two-letter surname alone is too short to be a name")
+    name = f"{given} {surname}" if full else surname
+    text = RUSSIAN_FRAMES[case].format(name)
+    found = [(canonical, text[start:end]) for canonical, start, end in authority.find_mentions(text)]
+    assert (found, authority.canonical(name)) == ([(person, name)], person)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Встреча с Владимиром Путиным и Касымом-Жомартом Токаевым прошла в Астане.",
+         [("Vladimir Putin", "Владимиром Путиным"), ("Kassym-Jomart Tokayev", "Касымом-Жомартом Токаевым")]),
+        ("По приглашению Ли Цяна делегация посетила Пекин, а Ли Цяном было сказано немногое.",
+         [("Li Qiang", "Ли Цяна"), ("Li Qiang", "Ли Цяном")]),
+        # words that are not names, or names of nobody listed
+        ("Владимир и Шавкат – частые имена; Моди́на и Цянь – нет.", []),
+        ("Сергей Петров встретился с Петровым и с Сидоровым в Кремле.", []),
+    ],
+)
+def test_russian_running_text_mentions(authority, text, expected):
+    found = [(canonical, text[start:end]) for canonical, start, end in authority.find_mentions(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ((DATA / "mirziyoyev_dushanbe_2021_ru.txt").read_text(encoding="utf-8").splitlines()[0], MIRZIYOYEV),
+        ("Выступление Президента Республики Казахстан Касыма-Жомарта Токаева на саммите ШОС", TOKAYEV),
+        ("Интервью Председателя КНР Си Цзиньпина", XI),
+        # a title about a person, not by them
+        ("Заявление о визите Президента Российской Федерации Владимира Путина в Китай", ()),
+        ("Заявление МИД по итогам переговоров с Шавкатом Мирзиёевым", ()),
+    ],
+)
+def test_russian_speech_titles_name_their_speaker(authority, title, expected):
+    assert document_speakers(_blocks(title), Metadata(), authority) == expected
