@@ -22,9 +22,9 @@ TEXT_LANGUAGES = STEMMED_LANGUAGES + ("zh",)
 FALLBACK_TEXT_FIELD = "text_other"
 TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES) + (FALLBACK_TEXT_FIELD,)
 # Fields of a passage's labels, searched beside its text.
-LABEL_FIELDS = ("title", "heading", "speaker")
-# BM25F weights: a match in the title or the speaker's name says more than one in the body.
-FIELD_BOOSTS = {"title": 2.0, "speaker": 1.5, "heading": 1.3}
+LABEL_FIELDS = ("title", "heading", "speaker", "symbol")
+# BM25F weights: a match in the title, the document's symbol or the speaker's name says more than one in the body.
+FIELD_BOOSTS = {"title": 2.0, "symbol": 2.0, "speaker": 1.5, "heading": 1.3}
 # Words the query language reads as operators, never as words to search or correct.
 OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # Separator of several values in one facet column (never typed in a name).
@@ -37,6 +37,8 @@ FACET_FIELD_NAMES = {
     "source": "f_source",
     "year": "f_year",
 }
+# Keyword fields matched on their whole value in any case (``symbol:A/75/704``), never counted as facets.
+KEY_FIELD_NAMES = {"symbol": "k_symbol"}
 # Dates as YYYYMMDD integers; a passage without a date spans every date.
 UNKNOWN_DATE_LOW, UNKNOWN_DATE_HIGH = 0, 99999999
 PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
@@ -69,6 +71,11 @@ def facet_values(passage: Passage) -> dict[str, tuple[str, ...]]:
         "source": (passage.source,) if passage.source else (),
         "year": (passage.date[:4],) if passage.date else (),
     }
+
+
+def key_values(passage: Passage) -> dict[str, str]:
+    """Return a passage's values of each keyword field, lower-cased as typed values are, by field name."""
+    return {KEY_FIELD_NAMES["symbol"]: passage.symbol.lower()} if passage.symbol else {}
 
 
 def passage_record(passage: Passage) -> dict:

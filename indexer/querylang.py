@@ -1,7 +1,7 @@
 """The query language users type, parsed into a small engine-neutral tree.
 
 Words (all must match), "phrases", OR, NOT / -word, +word, field:value
-(speaker, title, topic, lang, type, source, year), prefix*, fuzzy~ and
+(speaker, title, topic, lang, type, source, year, symbol), prefix*, fuzzy~ and
 brackets. A token that joins words with punctuation (A/75/704, Kasym-Jomart,
 l'Organisation) is a phrase of those words. The parser is total: any string
 becomes a tree or ``None`` (nothing to search); stray operators, signs and
@@ -19,7 +19,11 @@ WORD = re.compile(r"\w+(?:\.?\w+)*")
 # Fields a user may type before a colon; any other "x:" is read as the word x.
 TEXT_FIELDS = frozenset({"speaker", "title"})
 FACET_FIELDS = frozenset({"topic", "lang", "type", "source", "year"})
-USER_FIELDS = TEXT_FIELDS | FACET_FIELDS
+# Fields matched on their whole value but not facets: a document symbol (symbol:A/75/704).
+KEY_FIELDS = frozenset({"symbol"})
+# Fields whose value is one whole value, never words to search or mark.
+VALUE_FIELDS = FACET_FIELDS | KEY_FIELDS
+USER_FIELDS = TEXT_FIELDS | VALUE_FIELDS
 OPERATORS = frozenset({"OR", "AND", "NOT"})
 # Longer queries are cut to this many words: more says nothing to BM25 and costs time.
 MAX_QUERY_WORDS = 64
@@ -111,7 +115,30 @@ class Coordinated:
 
 
 Leaf = Union[Term, Phrase, Prefix, Fuzzy]
-Node = Union[Leaf, And, Or, Not, Coordinated]
+
+
+@dataclass(frozen=True)
+class Widened:
+    """What was typed (a word, or a run of words) or any of its equivalents in other languages and scripts.
+
+    No user types it: words of a query found in the vocabularies' equivalents are widened into one.
+    """
+
+    typed: tuple[Leaf, ...]
+    also: tuple[Leaf, ...]
+    lang: str | None = None  # the language typed in, when the vocabulary tells it
+
+
+@dataclass(frozen=True)
+class Preferred:
+    """The child's matches; those also matching ``prefer`` (a facet value) score ``bonus`` more."""
+
+    child: "Node"
+    prefer: Term
+    bonus: float
+
+
+Node = Union[Leaf, And, Or, Not, Coordinated, Widened, Preferred]
 
 
 @dataclass(frozen=True)
@@ -235,7 +262,7 @@ class _Parser:
 
 def leaf_of(token: Token, field: str | None) -> Leaf | None:
     """Return the leaf a quoted or bare token stands for, or None when it holds no word."""
-    if field in FACET_FIELDS:
+    if field in VALUE_FIELDS:
         value = token.text.strip('"').strip()
         return Term(value, field) if WORD.search(value) else None
     if token.kind == "quote":
@@ -287,6 +314,10 @@ def positive_leaves(node: Node | None) -> Iterator[Leaf]:
     if isinstance(node, Coordinated):
         for child in node.required + node.optional:
             yield from positive_leaves(child)
+    elif isinstance(node, Widened):
+        yield from node.typed + node.also
+    elif isinstance(node, Preferred):
+        yield from positive_leaves(node.child)
     elif isinstance(node, (And, Or)):
         for child in node.children:
             yield from positive_leaves(child)
@@ -310,6 +341,6 @@ def query_words(node: Node | None) -> list[str]:
     """Return the plain words a match may contain, for highlighting and spelling suggestions."""
     words = []
     for leaf in positive_leaves(node):
-        if leaf.field not in FACET_FIELDS:
+        if leaf.field not in VALUE_FIELDS:
             words.extend(leaf_words(leaf))
     return words

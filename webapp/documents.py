@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from indexer.models import Passage
 from webapp.facets import label_for
+from webapp.versions import VersionLink
 
 # The store's highlighter marks matched words with this tag, and nothing else.
 MARK_TAG = "<mark>"
@@ -26,6 +27,7 @@ class PassageView:
     passage_id: str
     ordinal: int
     anchor: str
+    title: str | None  # the document's title, or in an annex in another language the annex's own
     heading: str | None
     new_section: bool  # the heading differs from the previous passage's, so the page shows it
     lang: str
@@ -54,6 +56,8 @@ class DocumentView:
     path: str
     q: str
     passages: tuple[PassageView, ...]
+    symbol: str | None = None
+    versions: tuple[VersionLink, ...] = ()  # the document in other languages
 
     @property
     def hit_anchors(self) -> tuple[str, ...]:
@@ -65,6 +69,11 @@ class DocumentView:
         """Return the document's main language (that of most passages)."""
         counts = {lang: sum(1 for p in self.passages if p.lang == lang) for lang in self.langs}
         return max(self.langs, key=lambda lang: counts[lang]) if self.langs else "und"
+
+    @property
+    def title_lang(self) -> str:
+        """Return the language of the title: that of the opening passage, where the title stands."""
+        return self.passages[0].lang if self.passages else "und"
 
 
 def _distinct(values) -> tuple[str, ...]:
@@ -81,6 +90,7 @@ def _passage_views(passages: Sequence[Passage], q: str, highlight: Highlighter, 
             passage_id=passage.passage_id,
             ordinal=passage.ordinal,
             anchor=f"p{passage.ordinal}",
+            title=passage.title,
             heading=passage.heading,
             new_section=new_section,
             lang=passage.lang,
@@ -105,8 +115,8 @@ def _link_hits(views: list[PassageView]) -> tuple[PassageView, ...]:
 
 
 def build_document(passages: Sequence[Passage], q: str, highlight: Highlighter,
-                   labels: Mapping[str, Mapping[str, str]]) -> DocumentView:
-    """Return the view of a document from its passages, with the words of ``q`` marked."""
+                   labels: Mapping[str, Mapping[str, str]], versions: tuple[VersionLink, ...] = ()) -> DocumentView:
+    """Return the view of a document from its passages, with the words of ``q`` marked and links to its versions."""
     first = passages[0]
     langs = _distinct(p.lang for p in passages)
     return DocumentView(
@@ -122,4 +132,6 @@ def build_document(passages: Sequence[Passage], q: str, highlight: Highlighter,
         path=first.path,
         q=q,
         passages=_link_hits(_passage_views(passages, q, highlight, labels)),
+        symbol=first.symbol,
+        versions=versions,
     )

@@ -7,7 +7,8 @@ Parameters: ``q``; for each facet, repeatable ``speaker`` (required, any of) and
 id: passages of other documents worded like it); ``group`` (``document``:
 one hit per document, the default without a query; ``passage``: every passage,
 the default with one); ``chart`` (``share``: the year chart shows each year's
-share of matching passages, not their count). Unknown parameters
+share of matching passages, not their count); ``xlang`` (``0``: search only
+what was typed, not its equivalents in other languages). Unknown parameters
 are ignored; a known one with a bad value raises ``BadSearchRequest``.
 """
 from __future__ import annotations
@@ -39,6 +40,8 @@ MAX_PASSAGE_ID_CHARS = 300
 GROUPS = ("passage", "document")
 # What the mentions-over-time chart shows: matching passages per year, or their share of the year's passages.
 CHART_MODES = ("count", "share")
+# Whether query words also search their equivalents in other languages and scripts: off, on (the default).
+XLANG_CHOICES = ("0", "1")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 INTEGER = re.compile(r"[0-9]{1,9}")
 # Control characters (NUL, bell, escape, C1 controls): never part of a search, never echoed into a page.
@@ -64,6 +67,7 @@ class SearchRequest:
     group: str | None = None  # None: the default (documents when browsing, passages for a query)
     like: str | None = None  # a passage id: passages of other documents worded like it
     chart: str = CHART_MODES[0]  # the mentions-over-time chart: counts or shares of each year
+    xlang: bool = True  # query words also search their equivalents in other languages and scripts
 
     @property
     def has_query(self) -> bool:
@@ -126,8 +130,10 @@ class SearchRequest:
         return before, after + replace(self, page=1)._tail_args()
 
     def _query_args(self) -> list[tuple[str, str]]:
-        """Return what is searched for: the query words and the passage compared with."""
-        return ([("q", self.q)] if self.q else []) + ([("like", self.like)] if self.like else [])
+        """Return what is searched for: the query words (across languages or as typed) and the passage compared."""
+        args = [("q", self.q)] if self.q else []
+        args += [] if self.xlang else [("xlang", XLANG_CHOICES[0])]
+        return args + ([("like", self.like)] if self.like else [])
 
     def _tail_args(self) -> list[tuple[str, str]]:
         args = [("from", self.date_from)] if self.date_from else []
@@ -249,6 +255,11 @@ def parse_query_text(raw: str | None) -> str:
     return q
 
 
+def parse_xlang(args) -> bool:
+    """Return whether query words also search their equivalents in other languages (``xlang``, on by default)."""
+    return parse_choice(args, "xlang", XLANG_CHOICES) != XLANG_CHOICES[0]
+
+
 def parse_search_request(args) -> SearchRequest:
     """Return the ``SearchRequest`` of a query string (a werkzeug MultiDict), or raise ``BadSearchRequest``."""
     q = parse_query_text(args.get("q"))
@@ -271,6 +282,7 @@ def parse_search_request(args) -> SearchRequest:
         group=parse_choice(args, "group", GROUPS),
         like=like,
         chart=parse_choice(args, "chart", CHART_MODES) or CHART_MODES[0],
+        xlang=parse_xlang(args),
     )
     if request.date_from and request.date_to and first_day(request.date_from) > last_day(request.date_to):
         raise BadSearchRequest(f"“from” ({request.date_from}) is after “to” ({request.date_to})")

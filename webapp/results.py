@@ -10,10 +10,13 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from indexer.engines import Hit, Relaxed, SearchResults
+from indexer.equivalents import Equivalent
 from indexer.facets.vocab import fold
 from webapp.facets import FACET_TITLES, FacetGroup, build_facets, label_for
 from webapp.request import SearchRequest, toggled, toggled_exclusion, url_with
 from webapp.similar import LikeView
+from indexer.versions import Versions
+from webapp.versions import VersionLink, offered_versions
 
 # Numbered page links either side of the current page.
 PAGE_WINDOW = 2
@@ -34,10 +37,10 @@ class Links:
         """Return the canonical URL of ``request`` at this format's search endpoint."""
         return url_with(self.search_base, request)
 
-    def document(self, doc_id: str, q: str = "", ordinal: int | None = None) -> str:
-        """Return the URL of a document, carrying the query to highlight and a passage anchor."""
+    def document(self, doc_id: str, q: str = "", ordinal: int | None = None, xlang: bool = True) -> str:
+        """Return the URL of a document with the query to mark (``xlang``: its equivalents too) and an anchor."""
         url = self.document_base + quote(doc_id, safe="")
-        url += "?" + urlencode({"q": q}) if q else ""
+        url += "?" + urlencode([("q", q)] + ([] if xlang else [("xlang", "0")])) if q else ""
         return url + (f"#p{ordinal}" if ordinal is not None else "")
 
 
@@ -68,6 +71,8 @@ class HitView:
     document_url: str = ""  # the whole document, the query's words marked
     similar_url: str = ""  # passages of other documents worded like this one
     new_section: bool = False  # the page shows the heading: not the previous hit's, of the same document, again
+    symbol: str | None = None  # the document's symbol
+    version: VersionLink | None = None  # the document in the query's language, when it is in another one
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,9 @@ class ResultPage:
     like: LikeView | None = None  # the passage compared with, for similar passages
     passage_total: int = 0  # matching passages (``total`` counts documents when grouped)
     facets_estimated: bool = False  # the facet counts of documents are estimates
+    also_searched: tuple[Equivalent, ...] = ()  # equivalents of the query's words in other languages, searched too
+    only_typed_url: str | None = None  # this search without them
+    all_languages_url: str | None = None  # searched as typed only: this search with them
 
     @property
     def unit(self) -> str:
@@ -177,8 +185,8 @@ def marked_sections(hits: tuple[HitView, ...]) -> tuple[HitView, ...]:
     return tuple(marked)
 
 
-def hit_view(hit: Hit, request: SearchRequest, labels, links: Links) -> HitView:
-    """Return the view of one hit."""
+def hit_view(hit: Hit, request: SearchRequest, labels, links: Links, version: VersionLink | None = None) -> HitView:
+    """Return the view of one hit (``version``: its document in the query's language)."""
     passage = hit.passage
     return HitView(
         passage_id=passage.passage_id,
@@ -195,14 +203,16 @@ def hit_view(hit: Hit, request: SearchRequest, labels, links: Links) -> HitView:
         source=passage.source,
         snippet_html=Markup(hit.snippet_html),
         text=passage.text,
-        url=links.document(passage.doc_id, request.q, passage.ordinal),
+        url=links.document(passage.doc_id, request.q, passage.ordinal, request.xlang),
         permalink=links.document(passage.doc_id, ordinal=passage.ordinal),
         score=round(hit.score, 4) if hit.score is not None else None,
         matched_words=hit.matched_words,
         missing_words=hit.missing_words,
         document_matches=hit.document_matches,
-        document_url=links.document(passage.doc_id, request.q),
-        similar_url=links.search(SearchRequest(like=passage.passage_id)),
+        document_url=links.document(passage.doc_id, request.q, xlang=request.xlang),
+        similar_url=links.search(SearchRequest(like=passage.passage_id, xlang=request.xlang)),
+        symbol=passage.symbol,
+        version=version,
     )
 
 
@@ -256,8 +266,13 @@ def group_links(request: SearchRequest, links: Links) -> tuple[GroupLink, ...]:
 
 
 def build_result_page(results: SearchResults, request: SearchRequest, labels: Mapping, links: Links,
-                      like: LikeView | None = None) -> ResultPage:
-    """Return the result model of a search, every URL pointing into ``links``."""
+                      like: LikeView | None = None, equivalents: tuple[Equivalent, ...] = (),
+                      versions: Versions | None = None) -> ResultPage:
+    """Return the result model of a search, every URL pointing into ``links``.
+
+    ``equivalents`` are those of the query's words in other languages, searched unless ``xlang=0``;
+    ``versions`` link documents to their versions, offered in a hit when the query is in another language.
+    """
     last_page = max(1, math.ceil(results.total / request.per_page))
     suggestion = None
     if results.suggestion and results.suggestion != request.q and not request.like:
@@ -266,7 +281,9 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         request=request,
         total=results.total,
         took_ms=round(results.took_ms, 1),
-        hits=marked_sections(tuple(hit_view(hit, request, labels, links) for hit in results.hits)),
+        hits=marked_sections(tuple(hit_view(hit, request, labels, links, version) for hit, version in zip(
+            results.hits, offered_versions([hit.passage.doc_id for hit in results.hits], request.q, versions,
+                                           lambda doc_id: links.document(doc_id, request.q))))),
         facets=build_facets(results.facets, request, labels, links.search_base),
         suggestion=suggestion,
         pages=page_links(request, last_page, links),
@@ -275,7 +292,8 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         next_url=links.search(replace(request, page=request.page + 1)) if request.page < last_page else None,
         last_url=links.search(replace(request, page=last_page)),
         chips=chips(request, labels, links),
-        clear_url=links.search(SearchRequest(q=request.q, sort=request.sort, per_page=request.per_page, like=request.like)),
+        clear_url=links.search(SearchRequest(q=request.q, sort=request.sort, per_page=request.per_page,
+                                             like=request.like, xlang=request.xlang)),
         sorts=sort_links(request, links),
         self_url=links.search(request),
         relaxed=results.relaxed,
@@ -283,4 +301,8 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         like=like,
         passage_total=results.passage_total if results.passage_total is not None else results.total,
         facets_estimated=results.facets_estimated,
+        also_searched=equivalents if request.xlang else (),
+        only_typed_url=links.search(replace(request, xlang=False, page=1)) if request.xlang and equivalents else None,
+        all_languages_url=links.search(replace(request, xlang=True, page=1)) if not request.xlang and equivalents
+        else None,
     )

@@ -33,6 +33,9 @@ def hit_json(hit: HitView) -> dict:
         "missing_words": list(hit.missing_words),
         "document_matches": hit.document_matches or None,
         "similar_url": hit.similar_url,
+        "symbol": hit.symbol,
+        "version": {"doc_id": hit.version.doc_id, "lang": hit.version.lang, "url": hit.version.url}
+        if hit.version else None,
     }
 
 
@@ -64,6 +67,8 @@ def results_json(page: ResultPage) -> dict:
         "relaxed": relaxed_json(page),
         "groups": {link.name: link.url for link in page.groups},
         "like": like_json(page),
+        "also_searched": [{"word": equivalent.word, "lang": equivalent.lang} for equivalent in page.also_searched],
+        "only_typed_url": page.only_typed_url,
     }
 
 
@@ -96,8 +101,11 @@ def document_json(document: DocumentView, links: Links) -> dict:
         "langs": list(document.langs),
         "path": document.path,
         "url": links.document(document.doc_id),
+        "symbol": document.symbol,
+        "versions": [{"doc_id": v.doc_id, "lang": v.lang, "title": v.title, "url": links.document(v.doc_id)}
+                     for v in document.versions],
         "passages": [
-            {"passage_id": p.passage_id, "ordinal": p.ordinal, "heading": p.heading, "lang": p.lang,
+            {"passage_id": p.passage_id, "ordinal": p.ordinal, "title": p.title, "heading": p.heading, "lang": p.lang,
              "speakers": list(p.speakers), "topics": [value for value, _ in p.topics], "text": p.text,
              "url": links.document(document.doc_id, ordinal=p.ordinal)}
             for p in document.passages

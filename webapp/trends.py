@@ -54,7 +54,7 @@ def parse_trend_request(args) -> TrendRequest:
         raise BadSearchRequest(f"at most {MAX_SERIES} searches can be compared on one chart; {len(queries)} were given")
     parsed = without_year(parse_search_request(args))
     return TrendRequest(tuple(queries), SearchRequest(filters=parsed.filters, date_from=parsed.date_from,
-                                                      date_to=parsed.date_to, chart=parsed.chart))
+                                                      date_to=parsed.date_to, chart=parsed.chart, xlang=parsed.xlang))
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections import Counter
-from typing import Iterable, Mapping, Protocol
+from typing import TYPE_CHECKING, Iterable, Mapping, Protocol
 
 from indexer.models import Passage
+
+if TYPE_CHECKING:
+    from indexer.equivalents import EquivalenceTable
 
 # Facet names as they appear in URLs and the API, in sidebar order.
 FACET_FIELDS = ("speaker", "topic", "lang", "type", "source", "year")
@@ -66,6 +69,7 @@ class SearchQuery:
     with_snippets: bool = True
     group_by_document: bool = False  # one hit per document (its best passage); totals and facets count documents
     exclude_documents: tuple[str, ...] = ()  # documents left out (similar passages come from other documents)
+    equivalents: EquivalenceTable | None = None  # vocabulary words also search these equivalents (None: as typed)
 
 
 @dataclass(frozen=True)

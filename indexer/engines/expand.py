@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from typing import Callable
 
+from indexer.engines.crosslang import lowered
 from indexer.fields import TEXT_LANGUAGES, text_field_for
 from indexer.querylang import (
-    FACET_FIELDS,
+    VALUE_FIELDS,
     And,
     Coordinated,
     Fuzzy,
     Node,
     Not,
     Or,
+    Preferred,
     Prefix,
     Term,
+    Widened,
     leaf_words,
     positive_leaves,
 )
@@ -31,9 +34,14 @@ MARKED_LANGUAGES = TEXT_LANGUAGES + ("und",)
 def expand(node: Node | None, wordlist, memo: dict | None = None) -> Node | None:
     """Return the tree with each prefix* and fuzzy~ term replaced by the indexed words it reaches.
 
-    The same prefix or fuzzy term written several times is looked up once.
+    The same prefix or fuzzy term written several times is looked up once; a word widened to its
+    equivalents in other languages becomes the OR of them (``crosslang.lowered``).
     """
     memo = {} if memo is None else memo
+    if isinstance(node, Widened):
+        return expand(lowered(node), wordlist, memo)
+    if isinstance(node, Preferred):
+        return Preferred(expand(node.child, wordlist, memo), node.prefer, node.bonus)
     if isinstance(node, (And, Or)):
         return type(node)(tuple(expand(child, wordlist, memo) for child in node.children))
     if isinstance(node, Not):
@@ -62,7 +70,7 @@ def reached_words(node: Prefix | Fuzzy, wordlist) -> Node:
 
 def marked_terms(node: Node | None, analyse: Callable[[str, str], tuple[str, ...]]) -> dict[str, frozenset[str]]:
     """Return, per language, the analysed forms of the words a matching passage may contain."""
-    words = [word for leaf in positive_leaves(node) if leaf.field not in FACET_FIELDS for word in leaf_words(leaf)]
+    words = [word for leaf in positive_leaves(node) if leaf.field not in VALUE_FIELDS for word in leaf_words(leaf)]
     terms = {}
     for lang in MARKED_LANGUAGES:
         field = text_field_for(lang)

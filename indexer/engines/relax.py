@@ -23,7 +23,7 @@ from indexer.engines.base import Hit, Relaxed
 from indexer.fields import LABEL_FIELDS, text_field_for
 from indexer.highlight import terms_present
 from indexer.models import Passage
-from indexer.querylang import And, Coordinated, Node, Phrase, Term
+from indexer.querylang import And, Coordinated, Node, Phrase, Term, Widened, leaf_words
 from indexer.stopwords import query_stop_words
 
 # Fewer strict all-words hits than one default page leaves the reader short: the search goes on relaxed.
@@ -33,7 +33,7 @@ ALL_WORDS_SCORE = 1000.0
 # Then BM25 plus this bonus per query word a passage holds (soft coordination). Chosen on the odd-numbered
 # Cranfield queries (nDCG@10 0.353 without, 0.363 with) and checked on the even ones (0.360 -> 0.371).
 COORDINATION_SCORE = 1.0
-# A word may also be found in a passage's title, heading or speakers, which share one analyser: this field's.
+# A word may also be found in a passage's title, heading, symbol or speakers, which share one analyser: this field's.
 LABEL_FIELD = LABEL_FIELDS[0]
 
 Analyse = Callable[[str, str], tuple[str, ...]]
@@ -50,19 +50,32 @@ class Relaxation:
 
 
 def droppable(node: Node) -> bool:
-    """Return whether a top-level part of a query is a plain word that may be dropped."""
+    """Return whether a top-level part of a query is a plain word (or a widened one) that may be dropped."""
+    if isinstance(node, Widened):
+        return True
     if isinstance(node, Term):
         return node.field is None and not node.required
     return isinstance(node, Phrase) and node.field is None and not node.quoted
 
 
 def typed_words(node: Node) -> tuple[str, ...]:
-    """Return the words of a plain word or joined-word token."""
+    """Return the words of a plain word or joined-word token (of every one of a widened run)."""
+    if isinstance(node, Widened):
+        return tuple(word for part in node.typed for word in typed_words(part))
     return node.words if isinstance(node, Phrase) else (node.text,)
 
 
+def alternatives(node: Node) -> tuple[tuple[str, ...], ...]:
+    """Return the word sequences any of which a passage may hold to hold a droppable part: typed, or equivalent."""
+    if isinstance(node, Widened):
+        return (typed_words(node),) + tuple(leaf_words(leaf) for leaf in node.also)
+    return (typed_words(node),)
+
+
 def display_word(node: Node) -> str:
-    """Return a droppable part as the user reads it (a joined token's words with hyphens)."""
+    """Return a droppable part as the user reads it (a joined token's words with hyphens, a run's with spaces)."""
+    if isinstance(node, Widened):
+        return " ".join(display_word(part) for part in node.typed)
     return "-".join(typed_words(node))
 
 
@@ -94,16 +107,18 @@ def plan(tree: Node | None) -> Relaxation | None:
 def words_held(passage: Passage, relaxation: Relaxation, analyse: Analyse) -> tuple[str, ...]:
     """Return the optional words of a relaxed search that a passage holds, in query order."""
     field = text_field_for(passage.lang)
-    labels = " ".join([passage.title or "", passage.heading or "", *passage.speakers])
-    wanted = {word: [analyse(field, part) for part in typed_words(node)]
+    labels = " ".join([passage.title or "", passage.heading or "", passage.symbol or "", *passage.speakers])
+    wanted = {word: [[analyse(field, part) for part in words] for words in alternatives(node)]
               for word, node in zip(relaxation.words, relaxation.tree.optional)}
-    every_term = frozenset(term for forms in wanted.values() for terms in forms for term in terms)
+    every_term = frozenset(term for options in wanted.values() for forms in options for terms in forms
+                           for term in terms)
     present = terms_present(passage.text, passage.lang, every_term, lambda lang, w: first(analyse(field, w)))
     label_terms = frozenset(analyse(LABEL_FIELD, labels)) if labels.strip() else frozenset()
     held = []
     for word, node in zip(relaxation.words, relaxation.tree.optional):
-        in_text = all(set(terms) <= present for terms in wanted[word] if terms) and any(wanted[word])
-        in_labels = all(set(analyse(LABEL_FIELD, part)) <= label_terms for part in typed_words(node))
+        in_text = any(all(set(terms) <= present for terms in forms if terms) and any(forms) for forms in wanted[word])
+        in_labels = any(all(set(analyse(LABEL_FIELD, part)) <= label_terms for part in words)
+                        for words in alternatives(node))
         if in_text or (in_labels and label_terms):
             held.append(word)
     return tuple(held)

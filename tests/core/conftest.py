@@ -16,7 +16,7 @@ PASSAGES = [
     ("lettre", [
         Passage("lettre:p1", "lettre", 1, "La République du Tadjikistan assure la présidence de l'Organisation de coopération.",
                 lang="fr", date="2021-01-05", speakers=("Mahmadamin Mahmadaminov",), title="Lettre datée du 5 janvier 2021",
-                doc_type="letter", source="United Nations"),
+                doc_type="letter", source="United Nations", symbol="A/75/704"),
     ]),
     ("zayav", [
         Passage("zayav:p1", "zayav", 1, "Сотрудничество в области безопасности и борьбы с терроризмом.",

@@ -30,6 +30,8 @@ from indexer.querylang import (
     ("a*", Term("a")),
     ('speaker:"Vladimir Putin" topic:terrorism', And((Phrase(("Vladimir", "Putin"), "speaker", quoted=True), Term("terrorism", "topic")))),
     ('type:"press release"', Term("press release", "type")),
+    ("symbol:A/75/704 declaration", And((Term("A/75/704", "symbol"), Term("declaration")))),
+    ('Symbol:"E/CN.4/2005/L.10/Add.1"', Term("E/CN.4/2005/L.10/Add.1", "symbol")),
     ("Title:(a OR b) c", And((Or((Term("a", "title"), Term("b", "title"))), Term("c")))),
     ("http://un.org", And((Term("http"), Term("un.org")))),
     ("-a NOT b", And((Not(Term("a")), Not(Term("b"))))),
@@ -80,7 +82,7 @@ def test_exclusion_only_queries_are_negative():
 
 
 def test_query_words_skip_negations_and_facet_values():
-    assert query_words(parse_query('cooperation -terrorism topic:security "Shanghai spirit"')) == [
+    assert query_words(parse_query('cooperation -terrorism topic:security symbol:A/75/704 "Shanghai spirit"')) == [
         "cooperation", "Shanghai", "spirit"]
 
 

@@ -15,7 +15,12 @@ def ids(results):
     ("coopération", ["lettre:p1"]),
     ("cooperation", ["decl:p1", "lettre:p1"]),
     ("合作组织", ["zh:p1"]),
-    ("A/75/704", ["decl:p2"]),
+    ("A/75/704", ["decl:p2", "lettre:p1"]),  # cited in a passage's text, and the symbol of a document
+    ("symbol:A/75/704", ["lettre:p1"]),
+    ("symbol:a/75/704", ["lettre:p1"]),
+    ("symbol:A/75", []),
+    ("symbol:A/75/704 Tadjikistan", ["lettre:p1"]),
+    ("Tadjikistan -symbol:A/75/704", []),
     ("Kasym-Jomart", ["decl:p2"]),
     ('"Shanghai spirit"', ["decl:p2"]),
     ('"spirit Shanghai"', []),

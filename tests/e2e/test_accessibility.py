@@ -24,6 +24,8 @@ PUBLIC_PAGES = {
     "browse, newest first": "/search?sort=newest",
     "long question, relaxed": "/search?q=what+did+the+member+states+say+about+aeroelastic+terrorism",
     "empty result": "/search?q=zzqxjv",
+    "results across languages": "/search?q=" + quote("терроризм"),
+    "results of what was typed only": "/search?q=terrorism&xlang=0",
     "did you mean": "/search?q=securty",
     "similar passages": "/search?like={passage}",
     "bad request": "/search?page=0",

@@ -91,11 +91,14 @@ def test_hits_carry_every_field_and_a_document_url(client, sample_passages):
         "missing_words": [],
         "document_matches": None,
         "similar_url": "http://localhost/api/search?like=qingdao-2018%3Ap1",
+        "symbol": None,
+        "version": None,
     }
     assert "<mark>安全</mark>" in hit["snippet"].replace("\\u003c", "<").replace("\\u003e", ">")
     assert isinstance(hit["score"], float) and hit["score"] > 0
     assert list(body) == ["total", "unit", "passage_total", "page", "per_page", "last_page", "took_ms", "hits", "facets",
-                          "facet_value_counts", "facet_counts_estimated", "suggestion", "relaxed", "groups", "like"]
+                          "facet_value_counts", "facet_counts_estimated", "suggestion", "relaxed", "groups", "like",
+                          "also_searched", "only_typed_url"]
 
 
 @pytest.mark.parametrize("sort, key, reverse", [("newest", "date", True), ("oldest", "date", False), ("relevance", "score", True)])
@@ -172,6 +175,8 @@ def test_document_api_returns_metadata_and_passages(client, sample_passages):
         "langs": ["fr", "en"],
         "path": "letter-2021.txt",
         "url": "http://localhost/doc/letter-2021",
+        "symbol": None,
+        "versions": [],
     }
     assert [(p["passage_id"], p["lang"], p["text"], p["url"]) for p in body["passages"]] == [
         (p.passage_id, p.lang, p.text, f"http://localhost/doc/letter-2021#p{p.ordinal}") for p in passages

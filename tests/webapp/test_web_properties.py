@@ -10,7 +10,7 @@ from tests.query_strategies import GRAMMAR_TOKENS, query_texts
 from tests.server_errors import ErrorLog, assert_not_a_server_error
 
 from indexer.engines import FACET_FIELDS, SORTS
-from webapp.request import CHART_MODES, EXCLUDE_PREFIX, GROUPS, MAX_QUERY_CHARS, MAX_VALUE_CHARS
+from webapp.request import CHART_MODES, EXCLUDE_PREFIX, GROUPS, MAX_QUERY_CHARS, MAX_VALUE_CHARS, XLANG_CHOICES
 
 # Generated query strings per engine, each sent to every route: 2 engines × 500 × 12 routes = 12,000 requests.
 EXAMPLES_PER_ENGINE = 500
@@ -25,7 +25,7 @@ PASSAGE_IDS = ("003_498fa46aacb9f803:p1", "000_b1dc39bb15750822:p2", "000_b1dc39
 CORPUS_WORDS = ["Shanghai", "Organisation", "coopération", "l’Organisation", "d’observateur", "Déclaration", "Moscou",
                 "COVID-19", "59/48", "Tadjikistan", "security", "terrorism", "Norov", "Tokayev", "Secretary-General",
                 "press", "2020", "coop*", "sécu*", "Shanghia~", "Шанхайская", "организация", "сотрудничества", "上海",
-                "合作", "安全", "\x01", "\x1b[0m", "\t", "\n"]
+                "合作", "安全", "терроризм", "Мирзиёев", "恐怖主义", "Shavkat Mirziyoyev", "\x01", "\x1b[0m", "\t", "\n"]
 # Facet values of corpus/, for filters that match something.
 FACET_VALUES = ["Vladimir Norov", "Xi Jinping", "Kassym-Jomart Tokayev", "security", "terrorism", "united-nations",
                 "en", "fr", "zh", "press release", "letter", "speech", "InfoSCO", "United Nations", "2020", "2017",
@@ -52,7 +52,8 @@ def pairs(names, values: st.SearchStrategy[str]) -> st.SearchStrategy[tuple[str,
 
 
 FACET_PARAMETERS = [*FACET_FIELDS, *(EXCLUDE_PREFIX + name for name in FACET_FIELDS)]
-KNOWN_PARAMETERS = ["q", *FACET_PARAMETERS, "from", "to", "sort", "page", "per_page", "more", "group", "like", "chart"]
+KNOWN_PARAMETERS = ["q", *FACET_PARAMETERS, "from", "to", "sort", "page", "per_page", "more", "group", "like", "chart",
+                    "xlang"]
 # Mostly values the routes accept, so that most requests reach the engine; two branches of eight are arbitrary text.
 other_parameters = st.lists(st.one_of(
     pairs(FACET_PARAMETERS, st.sampled_from(FACET_VALUES)),
@@ -63,6 +64,7 @@ other_parameters = st.lists(st.one_of(
     pairs(["group"], st.sampled_from([*GROUPS, "", "Document"])),
     pairs(["like"], st.sampled_from(PASSAGE_IDS)),
     pairs(["chart"], st.sampled_from([*CHART_MODES, "", "Share", "bars"])),
+    pairs(["xlang"], st.sampled_from([*XLANG_CHOICES, "", " 0 ", "2", "off"])),
     pairs(["q"], query_texts()),
     pairs(KNOWN_PARAMETERS, garbage),
     st.tuples(garbage, garbage),

@@ -1,13 +1,18 @@
 """Blueprints of the web app and the helpers they share: the parsed request, the search, the link bases."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, after_this_request, g, request, url_for
 
 from indexer.engines import SearchQuery, SearchResults
+from indexer.engines.crosslang import also_searched
 from webapp.access import index_access
+from webapp.crosslang import equivalents_table
 from webapp.request import SearchRequest, parse_query_text, parse_search_request
 from webapp.results import Links, ResultPage, build_result_page
 from webapp.similar import LikeView, UnknownPassage, similar_query
+from webapp.versions import live_versions
 
 # Response headers of a search: the index generation (as /healthz names it) and the exact state of it used.
 GENERATION_HEADER = "X-Index-Generation"
@@ -43,7 +48,7 @@ def store_query(search: SearchRequest, links: Links, default_sort: str = "releva
     """Return the store query of ``search`` and, for similar passages, the passage compared with (404 if none)."""
     query = search.to_query(default_sort=default_sort, with_facets=with_facets)
     if not search.like:
-        return query, None
+        return replace(query, equivalents=equivalents_table() if search.xlang else None), None
     access = index_access()
     try:
         return similar_query(query, search.q, search.like, access.store(), access.stats().passages,
@@ -61,7 +66,9 @@ def run_search(search: SearchRequest, links: Links, default_sort: str = "relevan
     else:
         results = index_access().search(query)
         after_this_request(lambda response: with_version(response, results.version))
-    return build_result_page(results, search, labels(), links, like)
+    equivalents = also_searched(search.q, equivalents_table()) if search.q and not search.like else ()
+    versions = live_versions(index_access().config.index_dir)
+    return build_result_page(results, search, labels(), links, like, equivalents, versions)
 
 
 def with_version(response, version: str):

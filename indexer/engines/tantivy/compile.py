@@ -1,9 +1,10 @@
 """Compile the engine-neutral query tree into tantivy queries.
 
-A word is searched in every language's text field and in the title, heading and
-speaker fields (with their BM25 boosts), each through that field's own
+A word is searched in every language's text field and in the title, heading,
+speaker and symbol fields (with their BM25 boosts), each through that field's own
 analyser; the scores of the fields it matches add up, as in BM25F. A word the
 analyser cuts into several terms (Chinese pairs, U.N.) is a phrase of them.
+A typed ``symbol:`` value matches the document symbol's keyword field whole.
 """
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import tantivy
 
 from indexer.engines.relax import ALL_WORDS_SCORE, COORDINATION_SCORE
 from indexer.engines.tantivy.schema import analyse, text_fields
-from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, LABEL_FIELDS
-from indexer.querylang import FACET_FIELDS, And, Coordinated, Node, Not, Or, Phrase, Term
+from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, KEY_FIELD_NAMES, LABEL_FIELDS
+from indexer.querylang import FACET_FIELDS, KEY_FIELDS, And, Coordinated, Node, Not, Or, Phrase, Preferred, Term
 
 Occur = tantivy.Occur
 
@@ -25,9 +26,9 @@ def searched_fields() -> tuple[str, ...]:
 
 
 def present_fields(schema: tantivy.Schema) -> frozenset[str]:
-    """Return the searched fields an index's schema has (one written by an older version may lack some)."""
+    """Return the searched and keyword fields an index's schema has (one written by an older version may lack some)."""
     present = set()
-    for field in searched_fields():
+    for field in searched_fields() + tuple(KEY_FIELD_NAMES.values()):
         try:
             tantivy.Query.term_query(schema, field, "")
         except ValueError:
@@ -61,6 +62,10 @@ class Compiler:
             return excluding([self.compile(node.child)])
         if isinstance(node, Coordinated):
             return self.coordinated(node)
+        if isinstance(node, Preferred):
+            return self.preferred(node)
+        if node.field in KEY_FIELDS:
+            return self.key(node.field, node.text)
         if node.field in FACET_FIELDS:
             return self.facet(node.field, node.text)
         return self.words(node)
@@ -89,6 +94,11 @@ class Compiler:
             return tantivy.Query.boolean_query(parts + counted)
         return tantivy.Query.boolean_query(parts + [(Occur.Must, tantivy.Query.boolean_query(counted))])
 
+    def preferred(self, node: Preferred) -> tantivy.Query:
+        """Return the child's matches, those matching the preferred facet value scoring the bonus more."""
+        bonus = tantivy.Query.const_score_query(self.compile(node.prefer), node.bonus)
+        return tantivy.Query.boolean_query([(Occur.Must, self.compile(node.child)), (Occur.Should, bonus)])
+
     def disjunction(self, children) -> tantivy.Query:
         return tantivy.Query.boolean_query([(Occur.Should, self.compile(child)) for child in children])
 
@@ -98,6 +108,13 @@ class Compiler:
         if not values:
             return tantivy.Query.empty_query()
         return tantivy.Query.term_set_query(self.schema, FACET_FIELD_NAMES[facet], values)
+
+    def key(self, name: str, value: str) -> tantivy.Query:
+        """Return the query of a typed keyword value (``symbol:A/75/704``): the whole value, in any case."""
+        field = KEY_FIELD_NAMES[name]
+        if field not in self.fields:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.term_query(self.schema, field, value.strip().lower())
 
     def words(self, leaf: Term | Phrase) -> tantivy.Query:
         """Return a word or phrase searched in its field, or in every searched field with their boosts."""

@@ -5,7 +5,8 @@ language, analysed by tantivy's own Snowball stemmers (English, French,
 Russian, German, Spanish) or, for Chinese, as character bigrams made here
 before tantivy reads them; titles, headings and speakers are analysed lightly
 for ranking; facet values are ``raw`` fast text fields, counted with terms
-aggregations; dates and reading order are fast integer columns.
+aggregations; a document's symbol is also a ``raw`` keyword, matched whole; dates and
+reading order are fast integer columns.
 """
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ import tantivy
 from indexer.fields import (
     FACET_FIELD_NAMES,
     FALLBACK_TEXT_FIELD,
+    KEY_FIELD_NAMES,
     LABEL_FIELDS,
     TEXT_LANGUAGES,
     WORD_PATTERN,
     date_bounds,
     facet_values,
+    key_values,
     passage_record,
     text_field_for,
 )
@@ -102,6 +105,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(field, tokenizer_name=analyzer_name(field))
     for field in FACET_FIELD_NAMES.values():
         builder.add_text_field(field, fast=True, tokenizer_name="raw", index_option="basic")
+    for field in KEY_FIELD_NAMES.values():
+        builder.add_text_field(field, tokenizer_name="raw", index_option="basic")
     for name in ("date_low", "date_high"):
         builder.add_integer_field(name, indexed=True, fast=True)
     for name in ("newest_key", "oldest_key"):
@@ -135,6 +140,8 @@ def passage_document(passage: Passage) -> tantivy.Document:
         "title": prepared("title", passage.title or ""),
         "heading": prepared("heading", passage.heading or ""),
         "speaker": prepared("speaker", SPEAKER_JOINER.join(passage.speakers)),
+        "symbol": passage.symbol or "",
+        **key_values(passage),
         "date_low": low,
         "date_high": high,
         "newest_key": newest,

@@ -14,6 +14,7 @@ import tantivy
 from indexer import layout
 from indexer.engines.base import Hit, IndexDamaged, IndexStats, SearchQuery, SearchResults, StoreError
 from indexer.engines import relax
+from indexer.engines.crosslang import hits_or_known, parse_widened
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles, guarded_read
 from indexer.engines.tantivy import files
@@ -237,7 +238,7 @@ class TantivyStore(GenerationFiles):
         """Run a search and count facets over every match; too few hits of every word relax it."""
         started = time.perf_counter()
         searcher, wordlist, version = self._snapshot()
-        typed = parse_query(query.text)
+        typed = parse_widened(query.text, query.equivalents, wordlist)
         if query.text.strip() and typed is None:
             return replace(SearchResults.nothing(query), version=version)
         tree = expand(typed, wordlist)
@@ -258,7 +259,8 @@ class TantivyStore(GenerationFiles):
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
         hits = tuple(relax.annotated(self._hit(searcher, address, score if scored else None, terms, query.with_snippets,
                                                matches), relaxation, relaxed, analyse) for score, address in page)
-        suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher)) if query.text.strip() else None
+        has_hits = hits_or_known(self._has_hits_in(searcher), query.equivalents)
+        suggestion = suggest_query(query.text, wordlist, has_hits) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
         return SearchResults(total, hits, facets, suggestion=suggestion, took_ms=took,
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),

@@ -1,9 +1,10 @@
 """Compile the engine-neutral query tree into Whoosh queries.
 
-A word is searched in every language's text field and in the title, heading and
-speaker fields (BM25F field boosts), each through that field's own analyser; a
-word the analyser cuts into several terms (Chinese pairs, U.N.) is a phrase of
-them. Typed facet values (``topic:terrorism``) match the lower-cased keyword fields.
+A word is searched in every language's text field and in the title, heading,
+speaker and symbol fields (BM25F field boosts), each through that field's own
+analyser; a word the analyser cuts into several terms (Chinese pairs, U.N.) is
+a phrase of them. Typed facet values (``topic:terrorism``) and symbols
+(``symbol:A/75/704``) match the lower-cased keyword fields.
 """
 from __future__ import annotations
 
@@ -12,10 +13,23 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from indexer.engines.whoosh.schema import label_analyzer, shared_language_analyzer
-from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, LABEL_FIELDS, TEXT_FIELDS, text_field_for
+from indexer.fields import FACET_FIELD_NAMES, FIELD_BOOSTS, KEY_FIELD_NAMES, LABEL_FIELDS, TEXT_FIELDS, text_field_for
 from indexer.engines.expand import expand
 from indexer.engines.relax import ALL_WORDS_SCORE, COORDINATION_SCORE
-from indexer.querylang import FACET_FIELDS, And, Coordinated, Node, Not, Or, Phrase, Term, is_negative, parse_query
+from indexer.querylang import (
+    FACET_FIELDS,
+    KEY_FIELDS,
+    And,
+    Coordinated,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Preferred,
+    Term,
+    is_negative,
+    parse_query,
+)
 
 SEARCH_FIELDS = TEXT_FIELDS + LABEL_FIELDS
 # Distinct (field, word) analyses remembered across queries.
@@ -63,6 +77,10 @@ def compile_node(node: Node) -> wq.Query:
         return wq.Not(compile_node(node.child))
     if isinstance(node, Coordinated):
         return coordinated(node)
+    if isinstance(node, Preferred):
+        return wq.AndMaybe(compile_node(node.child), wq.ConstantScoreQuery(compile_node(node.prefer), node.bonus))
+    if node.field in KEY_FIELDS:
+        return wq.Term(KEY_FIELD_NAMES[node.field], node.text.strip().lower())
     if node.field in FACET_FIELDS:
         return wq.Term(FACET_FIELD_NAMES[node.field], node.text.strip().lower())
     return words_query(node)

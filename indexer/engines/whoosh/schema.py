@@ -19,6 +19,7 @@ from whoosh.support.charset import accent_map
 from indexer.fields import (
     FACET_FIELD_NAMES,
     FIELD_BOOSTS,
+    KEY_FIELD_NAMES,
     STEMMED_LANGUAGES,
     TEXT_LANGUAGES,
     UNKNOWN_DATE_HIGH,
@@ -119,6 +120,7 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["title"]),
         heading=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["heading"]),
         speaker=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["speaker"]),
+        symbol=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["symbol"]),
         date_low=fields.COLUMN(columns.NumericColumn(DATE_TYPECODE, default=UNKNOWN_DATE_LOW)),
         date_high=fields.COLUMN(columns.NumericColumn(DATE_TYPECODE, default=UNKNOWN_DATE_HIGH)),
     )
@@ -128,5 +130,7 @@ def build_schema() -> fields.Schema:
         schema.add(field_name, fields.KEYWORD(commas=True, lowercase=True, scorable=False))
         column = columns.RefBytesColumn() if name in FEW_VALUED_FACETS else columns.VarBytesColumn()
         schema.add(COLUMN_NAMES[name], fields.COLUMN(column))
+    for field_name in KEY_FIELD_NAMES.values():
+        schema.add(field_name, fields.ID())
     return schema
 

@@ -18,6 +18,7 @@ from indexer.engines.base import Hit, IndexStats, SearchQuery, SearchResults, St
 from indexer.engines.whoosh.arraysearch import ArraySearch, search_arrays
 from indexer.engines.whoosh.codec import ArchiveCodec
 from indexer.engines import relax
+from indexer.engines.crosslang import hits_or_known, parse_widened
 from indexer.engines.expand import expand, marked_terms, terms_for
 from indexer.engines.generation import GenerationFiles, guarded_read
 from indexer.engines.whoosh import files, writer as writers
@@ -29,6 +30,7 @@ from indexer.fields import (
     FACET_FIELD_NAMES,
     date_bounds,
     facet_values,
+    key_values,
     passage_from_record,
     passage_record,
     text_field_for,
@@ -63,6 +65,8 @@ def passage_fields(passage: Passage) -> dict:
         "title": passage.title or "",
         "heading": passage.heading or "",
         "speaker": " ; ".join(passage.speakers),
+        "symbol": passage.symbol or "",
+        **key_values(passage),
         "date_low": low,
         "date_high": high,
         text_field_for(passage.lang): passage.text,
@@ -198,7 +202,7 @@ class WhooshStore(GenerationFiles):
         started = time.perf_counter()
         wordlist, stamp = self.words_and_stamp()
         version = self.state_name(str(searcher.reader().generation()), stamp)
-        typed = parse_query(query.text)
+        typed = parse_widened(query.text, query.equivalents, wordlist)
         if query.text.strip() and typed is None:
             return replace(SearchResults.nothing(query), version=version)
         tree = expand(typed, wordlist)
@@ -212,7 +216,8 @@ class WhooshStore(GenerationFiles):
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
         hits = tuple(relax.annotated(hit, relaxation, relaxed, analyse) for hit in
                      self._hits(searcher, terms, found, scored, query.with_snippets))
-        suggestion = suggest_query(query.text, wordlist, self._has_hits_in(searcher, wordlist)) if query.text.strip() else None
+        has_hits = hits_or_known(self._has_hits_in(searcher, wordlist), query.equivalents)
+        suggestion = suggest_query(query.text, wordlist, has_hits) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
         return SearchResults(found.total, hits, found.facets, suggestion=suggestion, took_ms=took,
                              terms=tuple(word for word in query_words(tree) if not word.isdigit()),
