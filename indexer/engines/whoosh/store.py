@@ -124,6 +124,13 @@ class WhooshStore(GenerationFiles):
         except LockError as error:
             raise StoreError("another indexing run holds the index lock; try again when it ends") from error
 
+    def _check_fields(self) -> None:
+        """Refuse to write into an index an older version wrote without fields this version writes."""
+        missing = set(build_schema().names()) - set(self._index.schema.names())
+        if missing:
+            raise StoreError(f"the index at {self.generation} was written by an older version without the fields "
+                             f"{', '.join(sorted(missing))}; run 'archive-search index --rebuild'")
+
     def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1,
                           words: Counter | None = None) -> None:
         """Add or replace each (doc_id, passages) pair, whole documents only, in one commit.
@@ -132,6 +139,7 @@ class WhooshStore(GenerationFiles):
         (call it from the main thread only: forking a threaded process can copy held locks).
         ``words`` are the passages' word counts when the caller has them (``count_words``).
         """
+        self._check_fields()
         writer = self._writer(processes)
         counting = words is None
         words = Counter() if counting else words
