@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.build import bench_environment, command
-from bench.load import HOST, REQUEST_TIMEOUT, SERVER_THREADS, SERVER_WORKERS, _get, free_port
+from bench.load import HOST, REQUEST_TIMEOUT, SERVER_THREADS, SERVER_WORKERS, free_port, wait_until_answering
 
 # Seconds to wait for a server to answer its first search.
 STARTUP_TIMEOUT = 60.0
@@ -81,17 +81,7 @@ class FaultServer:
 
     def wait_ready(self, path: str = PROBE_PATH) -> float:
         """Return the seconds until the server answers ``path`` with 200; raise RuntimeError if it never does."""
-        started = time.monotonic()
-        while time.monotonic() - started < STARTUP_TIMEOUT:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with status {self.process.returncode}")
-            try:
-                if _get(self.port, path) == 200:
-                    return time.monotonic() - started
-            except OSError:
-                pass
-            time.sleep(POLL_SECONDS)
-        raise RuntimeError(f"the server did not answer within {STARTUP_TIMEOUT:.0f} s")
+        return wait_until_answering(self.process, self.port, path, STARTUP_TIMEOUT, POLL_SECONDS)
 
     def kill(self) -> None:
         """Kill the server's every process with SIGKILL at once."""

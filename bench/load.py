@@ -123,6 +123,21 @@ def _get(port: int, path: str) -> int:
         connection.close()
 
 
+def wait_until_answering(process: subprocess.Popen, port: int, path: str, timeout: float, poll: float) -> float:
+    """Return the seconds until a server process answers ``path`` with 200; raise RuntimeError if it never does."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with status {process.returncode}")
+        try:
+            if _get(port, path) == 200:
+                return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(poll)
+    raise RuntimeError(f"the server did not answer within {timeout:.0f} s")
+
+
 class Server:
     """``archive-search serve`` in a child process on a free port."""
 
@@ -140,17 +155,7 @@ class Server:
 
     def wait_ready(self) -> float:
         """Return the seconds until the server answered a search; raise RuntimeError if it never does."""
-        started = time.perf_counter()
-        while time.perf_counter() - started < STARTUP_TIMEOUT:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with status {self.process.returncode}")
-            try:
-                if _get(self.port, API_PATH) == 200:
-                    return time.perf_counter() - started
-            except OSError:
-                pass
-            time.sleep(STARTUP_POLL)
-        raise RuntimeError(f"the server did not answer within {STARTUP_TIMEOUT:.0f} s")
+        return wait_until_answering(self.process, self.port, API_PATH, STARTUP_TIMEOUT, STARTUP_POLL)
 
     def logged_errors(self) -> list[str]:
         """Return the last line of every traceback the server logged (its unhandled errors)."""
