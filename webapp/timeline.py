@@ -8,7 +8,7 @@ named. Everything here is plain data; the views fetch it and the templates draw 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from indexer.engines import SearchQuery, SearchResults
 
@@ -63,9 +63,9 @@ class SeriesLinks:
     search: str
 
 
-def year_counts(results: SearchResults) -> dict[int, int]:
-    """Return the year facet of a search as {year: count}."""
-    return {int(value): count for value, count in results.facets.get(YEAR_FACET, ()) if value.isdigit()}
+def year_counts(pairs: Iterable[tuple[str, int]]) -> dict[int, int]:
+    """Return a year facet's (value, count) pairs as {year: count}, leaving out years that count nothing."""
+    return {int(value): count for value, count in pairs if value.isdigit() and count}
 
 
 def year_points(counts: Mapping[int, int], totals: Mapping[int, int],
@@ -112,8 +112,8 @@ def build_series(text: str, query: SearchQuery, search: Callable[[SearchQuery], 
     """
     if counted is None:
         results = search(counting_query(query))
-        counted = year_counts(results), results.total
-    totals = year_counts(search(totals_query(query)))
+        counted = year_counts(results.facets.get(YEAR_FACET, ())), results.total
+    totals = year_counts(search(totals_query(query)).facets.get(YEAR_FACET, ()))
     first = mention(search(end_query(query, "oldest")), links.passage)
     last = mention(search(end_query(query, "newest")), links.passage)
     return Series(text, year_points(counted[0], totals, links.year), counted[1], first, last, links.search)

@@ -10,7 +10,7 @@ from webapp.chart import bar_chart
 from webapp.request import CHART_MODES, SearchRequest, url_with
 from webapp.results import ResultPage, chips
 from webapp.serialize_trends import trends_csv, trends_json
-from webapp.timeline import YEAR_FACET, build_series
+from webapp.timeline import YEAR_FACET, build_series, year_counts
 from webapp.trends import (MAX_SERIES, ResultsTimeline, TrendLinks, TrendPage, TrendRequest, build_trend_page, parse_trend_request,
                            series_links, without_year)
 from webapp.views import labels, links_for, store_query
@@ -37,7 +37,7 @@ def results_timeline(page: ResultPage) -> ResultsTimeline | None:
     chart_search = replace(without_year(search), page=1, chart=CHART_MODES[0])
     query = store_query(chart_search, links_for("search.search"))[0]
     years = next(group for group in page.facets if group.name == YEAR_FACET)  # counted without the year filter
-    counted = {int(value.value): value.count for value in years.values if value.value.isdigit() and value.count}
+    counted = year_counts((value.value, value.count) for value in years.values)
     series = build_series(search.q, query, index_access().search, series_links(chart_search, links),
                           (counted, page.total))
     trends = TrendRequest((search.q,), replace(without_year(SearchRequest(filters=search.filters)),
