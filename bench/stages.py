@@ -38,7 +38,7 @@ PIPELINE_FUNCTIONS = (
     ("indexer.documents", "document_type", "facets"),
     ("indexer.documents", "document_speakers", "facets"),
     ("indexer.documents", "starts_turn", "facets"),
-    ("indexer.documents", "passage_speakers", "facets"),
+    ("indexer.documents", "passage_reported", "facets"),
     ("indexer.documents", "passage_topics", "facets"),
     ("indexer.pipeline", "save_manifest", "manifest"),
 )

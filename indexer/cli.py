@@ -64,6 +64,7 @@ def command_index(args) -> int:
 
 def command_extract(args) -> int:
     """Print the passages files would become, as JSON lines or readable text."""
+    from indexer.facets.attribution import speaker_line
     from indexer.preview import preview_file
 
     config = _config(args)
@@ -80,7 +81,8 @@ def command_extract(args) -> int:
                 print(json.dumps(passage, ensure_ascii=False))
             else:
                 print(f"--- {passage['passage_id']} [{passage['lang']}] {passage['date'] or 'no date'} "
-                      f"{'; '.join(passage['speakers']) or 'no speaker'} | {', '.join(passage['topics'])}")
+                      f"{speaker_line(passage['speakers'], passage['reported']) or 'no speaker'} | "
+                      f"{', '.join(passage['topics'])}")
                 print(passage["text"])
     return status
 

@@ -12,7 +12,7 @@ from indexer.config import Config
 from indexer.facets.dates import document_date
 from indexer.facets.doctype import document_type
 from indexer.facets.source import document_source
-from indexer.facets.speakers import document_speakers, passage_speakers, starts_turn
+from indexer.facets.speakers import document_speakers, passage_reported, starts_turn
 from indexer.facets.symbols import document_symbol
 from indexer.facets.title import document_place, document_title, metadata_lines, part_titles
 from indexer.facets.topics import passage_topics
@@ -79,14 +79,15 @@ def prepare_document(path: Path, config: Config, vocabularies: Vocabularies) -> 
     return Prepared(raw.path, raw.format, metadata, blocks, source or UNGROUPED, tuple(warnings))
 
 
-def _speakers_by_part(numbered: list[tuple[int, Draft]], own_speakers: tuple[str, ...],
-                      authority) -> list[tuple[str, ...]]:
-    """Attribute passages part by part: the document's own speaker speaks in its body, not in its annexes."""
-    speakers: list[tuple[str, ...]] = []
+def _roles_by_part(numbered: list[tuple[int, Draft]], own_speakers: tuple[str, ...],
+                   authority) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Return each passage's (speakers, reported): the document's own speakers deliver its body, not its annexes."""
+    roles: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for part in sorted({part for part, _ in numbered}):
         texts = [draft.text for index, draft in numbered if index == part]
-        speakers.extend(passage_speakers(texts, own_speakers if part == 0 else (), authority))
-    return speakers
+        speakers = own_speakers if part == 0 else ()
+        roles.extend((speakers, reported) for reported in passage_reported(texts, speakers, authority))
+    return roles
 
 
 def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], config: Config,
@@ -104,11 +105,11 @@ def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], co
     drafts = [draft for _, draft in numbered]
     texts = [draft.text for draft in drafts]
     langs = [metadata.lang] * len(drafts) if metadata.lang else detect_passage_languages(texts, config)
-    speakers = _speakers_by_part(numbered, own_speakers, authority)
+    roles = _roles_by_part(numbered, own_speakers, authority)
     parts = [(part, lang, draft.text) for (part, draft), lang in zip(numbered, langs)]
     titles = part_titles(title, split_parts(blocks), parts)
     passages = []
-    for draft, lang, who, own_title in zip(drafts, langs, speakers, titles):
+    for draft, lang, (speakers, reported), own_title in zip(drafts, langs, roles, titles):
         topics = tuple(sorted(set(passage_topics(draft.text, lang, vocabularies.topics)) | set(metadata.topics)))
         passages.append(Passage(
             passage_id=passage_id_for(doc_id, draft.ordinal),
@@ -118,13 +119,14 @@ def build_passages(prepared: Prepared, doc_id: str, repeated: frozenset[str], co
             heading=draft.heading if draft.heading != title else None,
             lang=lang,
             date=date,
-            speakers=tuple(who),
+            speakers=speakers,
             topics=topics,
             title=own_title,
             doc_type=doc_type,
             source=source,
             path=prepared.path,
             symbol=metadata.symbol,
+            reported=reported,
         ))
     document = Document(doc_id, prepared.path, "", prepared.format, blocks,
                         Metadata(title=title, date=date, speakers=own_speakers, doc_type=doc_type, source=source,

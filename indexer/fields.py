@@ -21,7 +21,7 @@ STEMMED_LANGUAGES = ("en", "fr", "ru", "de", "es")
 TEXT_LANGUAGES = STEMMED_LANGUAGES + ("zh",)
 FALLBACK_TEXT_FIELD = "text_other"
 TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES) + (FALLBACK_TEXT_FIELD,)
-# Fields of a passage's labels, searched beside its text.
+# Fields of a passage's labels, searched beside its text; "speaker" holds the speakers and the reported people.
 LABEL_FIELDS = ("title", "heading", "speaker", "symbol")
 # BM25F weights: a match in the title, the document's symbol or the speaker's name says more than one in the body.
 FIELD_BOOSTS = {"title": 2.0, "symbol": 2.0, "speaker": 1.5, "heading": 1.3}
@@ -31,6 +31,7 @@ OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 VALUE_SEPARATOR = "\x1f"
 FACET_FIELD_NAMES = {
     "speaker": "f_speaker",
+    "reported": "f_reported",
     "topic": "f_topic",
     "lang": "f_lang",
     "type": "f_type",
@@ -65,12 +66,18 @@ def facet_values(passage: Passage) -> dict[str, tuple[str, ...]]:
     """Return a passage's values of each facet, by facet name."""
     return {
         "speaker": passage.speakers,
+        "reported": passage.reported,
         "topic": passage.topics,
         "lang": (passage.lang,),
         "type": (passage.doc_type,) if passage.doc_type else (),
         "source": (passage.source,) if passage.source else (),
         "year": (passage.date[:4],) if passage.date else (),
     }
+
+
+def heard_names(passage: Passage) -> tuple[str, ...]:
+    """Return the names a passage's speaker label holds: who delivers it, then whom it reports."""
+    return tuple(dict.fromkeys(passage.speakers + passage.reported))
 
 
 def key_values(passage: Passage) -> dict[str, str]:
@@ -88,7 +95,7 @@ def passage_record(passage: Passage) -> dict:
 def passage_from_record(record: Mapping) -> Passage:
     """Return the Passage stored in a record."""
     values = {name: record.get(name) for name in PASSAGE_FIELDS if name in record}
-    for name in ("speakers", "topics"):
+    for name in ("speakers", "topics", "reported"):
         values[name] = tuple(values.get(name) or ())
     values["extra"] = dict(values.get("extra") or {})
     return Passage(**values)

@@ -90,6 +90,7 @@ class Passage:
     path: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
     symbol: str | None = None  # the document's symbol (A/75/704), shared by its language versions
+    reported: tuple[str, ...] = ()  # people whose words the passage reports; never one of its speakers
 
     def with_(self, **changes) -> "Passage":
         """Return a copy with some fields changed."""

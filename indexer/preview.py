@@ -23,6 +23,7 @@ def passage_record(passage: Passage) -> dict:
         "lang": passage.lang,
         "date": passage.date,
         "speakers": list(passage.speakers),
+        "reported": list(passage.reported),
         "topics": list(passage.topics),
         "title": passage.title,
         "type": passage.doc_type,

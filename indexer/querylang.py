@@ -1,7 +1,7 @@
 """The query language users type, parsed into a small engine-neutral tree.
 
 Words (all must match), "phrases", OR, NOT / -word, +word, field:value
-(speaker, title, topic, lang, type, source, year, symbol), prefix*, fuzzy~ and
+(speaker, reported, title, topic, lang, type, source, year, symbol), prefix*, fuzzy~ and
 brackets. A token that joins words with punctuation (A/75/704, Kasym-Jomart,
 l'Organisation) is a phrase of those words. The parser is total: any string
 becomes a tree or ``None`` (nothing to search); stray operators, signs and
@@ -18,7 +18,7 @@ from typing import Iterator, Union
 WORD = re.compile(r"\w+(?:\.?\w+)*")
 # Fields a user may type before a colon; any other "x:" is read as the word x.
 TEXT_FIELDS = frozenset({"speaker", "title"})
-FACET_FIELDS = frozenset({"topic", "lang", "type", "source", "year"})
+FACET_FIELDS = frozenset({"reported", "topic", "lang", "type", "source", "year"})
 # Fields matched on their whole value but not facets: a document symbol (symbol:A/75/704).
 KEY_FIELDS = frozenset({"symbol"})
 # Fields whose value is one whole value, never words to search or mark.

@@ -38,6 +38,7 @@ class PassageView:
     has_hit: bool
     prev_hit: str | None = None  # anchor of the previous passage with a hit
     next_hit: str | None = None
+    reported: tuple[str, ...] = ()  # people whose words the passage reports
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class DocumentView:
     passages: tuple[PassageView, ...]
     symbol: str | None = None
     versions: tuple[VersionLink, ...] = ()  # the document in other languages
+    reported: tuple[str, ...] = ()  # people whose words any of its passages reports
 
     @property
     def hit_anchors(self) -> tuple[str, ...]:
@@ -99,6 +101,7 @@ def _passage_views(passages: Sequence[Passage], q: str, highlight: Highlighter, 
             speakers=tuple(passage.speakers),
             topics=tuple((t, label_for("topic", t, labels)) for t in passage.topics),
             has_hit=MARK_TAG in html,
+            reported=tuple(passage.reported),
         ))
     return views
 
@@ -134,4 +137,5 @@ def build_document(passages: Sequence[Passage], q: str, highlight: Highlighter,
         passages=_link_hits(_passage_views(passages, q, highlight, labels)),
         symbol=first.symbol,
         versions=versions,
+        reported=_distinct(name for p in passages for name in p.reported),
     )

@@ -10,6 +10,7 @@ from webapp.request import EXCLUDE_PREFIX, SearchRequest, url_with
 
 FACET_TITLES = {
     "speaker": "Speaker",
+    "reported": "Reported speaker",
     "topic": "Topic",
     "lang": "Language",
     "type": "Document type",

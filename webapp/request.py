@@ -1,8 +1,8 @@
 """The state of a search page, parsed once from the query string and written back as a canonical URL.
 
 Parameters: ``q``; for each facet, repeatable ``speaker`` (required, any of) and
-``not_speaker`` (excluded), likewise ``topic``, ``lang``, ``type``, ``source``,
-``year``; ``from`` and ``to`` (YYYY, YYYY-MM or YYYY-MM-DD); ``sort``;
+``not_speaker`` (excluded), likewise ``reported``, ``topic``, ``lang``, ``type``,
+``source``, ``year``; ``from`` and ``to`` (YYYY, YYYY-MM or YYYY-MM-DD); ``sort``;
 ``page``; ``per_page``; ``more`` (facets shown in full); ``like`` (a passage
 id: passages of other documents worded like it); ``group`` (``document``:
 one hit per document, the default without a query; ``passage``: every passage,

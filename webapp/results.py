@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from indexer.engines import Hit, Relaxed, SearchResults
 from indexer.equivalents import Equivalent
+from indexer.facets.attribution import speaker_line
 from indexer.facets.vocab import fold
 from webapp.facets import FACET_TITLES, FacetGroup, build_facets, label_for
 from webapp.request import SearchRequest, toggled, toggled_exclusion, url_with
@@ -73,6 +74,12 @@ class HitView:
     new_section: bool = False  # the page shows the heading: not the previous hit's, of the same document, again
     symbol: str | None = None  # the document's symbol
     version: VersionLink | None = None  # the document in the query's language, when it is in another one
+    reported: tuple[str, ...] = ()  # people whose words the passage reports
+
+    @property
+    def byline(self) -> str:
+        """Return who delivers the passage and whom it reports ("Vladimir Norov, reporting Vladimir Putin")."""
+        return speaker_line(self.speakers, self.reported)
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,7 @@ def hit_view(hit: Hit, request: SearchRequest, labels, links: Links, version: Ve
         similar_url=links.search(SearchRequest(like=passage.passage_id, xlang=request.xlang)),
         symbol=passage.symbol,
         version=version,
+        reported=tuple(passage.reported),
     )
 
 

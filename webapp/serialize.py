@@ -9,7 +9,8 @@ from webapp.documents import DocumentView
 from webapp.facets import FacetGroup
 from webapp.results import HitView, Links, ResultPage
 
-CSV_COLUMNS = ("passage_id", "doc_id", "title", "date", "lang", "speakers", "topics", "type", "source", "url", "text")
+CSV_COLUMNS = ("passage_id", "doc_id", "title", "date", "lang", "speakers", "reported", "topics", "type", "source", "url",
+               "text")
 # Several values in one CSV cell are joined with this (names never contain it).
 CSV_SEPARATOR = "; "
 
@@ -23,6 +24,7 @@ def hit_json(hit: HitView) -> dict:
         "date": hit.date,
         "lang": hit.lang,
         "speakers": list(hit.speakers),
+        "reported": list(hit.reported),
         "topics": [value for value, _ in hit.topics],
         "type": hit.doc_type,
         "source": hit.source,
@@ -96,6 +98,7 @@ def document_json(document: DocumentView, links: Links) -> dict:
         "title": document.title,
         "date": document.date,
         "speakers": list(document.speakers),
+        "reported": list(document.reported),
         "type": document.doc_type,
         "source": document.source,
         "langs": list(document.langs),
@@ -106,7 +109,7 @@ def document_json(document: DocumentView, links: Links) -> dict:
                      for v in document.versions],
         "passages": [
             {"passage_id": p.passage_id, "ordinal": p.ordinal, "title": p.title, "heading": p.heading, "lang": p.lang,
-             "speakers": list(p.speakers), "topics": [value for value, _ in p.topics], "text": p.text,
+             "speakers": list(p.speakers), "reported": list(p.reported), "topics": [value for value, _ in p.topics], "text": p.text,
              "url": links.document(document.doc_id, ordinal=p.ordinal)}
             for p in document.passages
         ],
@@ -129,5 +132,6 @@ def csv_row(hit: HitView) -> str:
     """Return one hit as a CSV line in ``CSV_COLUMNS`` order."""
     return csv_line((
         hit.passage_id, hit.doc_id, hit.title, hit.date or "", hit.lang, CSV_SEPARATOR.join(hit.speakers),
-        CSV_SEPARATOR.join(value for value, _ in hit.topics), hit.doc_type or "", hit.source or "", hit.url, hit.text,
+        CSV_SEPARATOR.join(hit.reported), CSV_SEPARATOR.join(value for value, _ in hit.topics), hit.doc_type or "",
+        hit.source or "", hit.url, hit.text,
     ))

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from indexer.equivalents import EquivalenceTable
 
 # Facet names as they appear in URLs and the API, in sidebar order.
-FACET_FIELDS = ("speaker", "topic", "lang", "type", "source", "year")
+FACET_FIELDS = ("speaker", "reported", "topic", "lang", "type", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
 
 

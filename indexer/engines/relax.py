@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from indexer.engines.base import Hit, Relaxed
-from indexer.fields import LABEL_FIELDS, text_field_for
+from indexer.fields import LABEL_FIELDS, heard_names, text_field_for
 from indexer.highlight import terms_present
 from indexer.models import Passage
 from indexer.querylang import And, Coordinated, Node, Phrase, Term, Widened, leaf_words
@@ -107,7 +107,7 @@ def plan(tree: Node | None) -> Relaxation | None:
 def words_held(passage: Passage, relaxation: Relaxation, analyse: Analyse) -> tuple[str, ...]:
     """Return the optional words of a relaxed search that a passage holds, in query order."""
     field = text_field_for(passage.lang)
-    labels = " ".join([passage.title or "", passage.heading or "", passage.symbol or "", *passage.speakers])
+    labels = " ".join([passage.title or "", passage.heading or "", passage.symbol or "", *heard_names(passage)])
     wanted = {word: [[analyse(field, part) for part in words] for words in alternatives(node)]
               for word, node in zip(relaxation.words, relaxation.tree.optional)}
     every_term = frozenset(term for options in wanted.values() for forms in options for terms in forms

@@ -1,11 +1,18 @@
-"""Who speaks: a document's own speaker(s) and the person quoted in each passage.
+"""Who speaks and who is reported: a document's own speaker(s), and the people each passage reports.
 
-Rules, in the order they apply to a passage: a named person (or a role such as
-"the President of Uzbekistan" resolved to someone already quoted, or "he") next
-to a reporting verb is quoted; a vocative or first-person opener ("Dear
-colleagues", "I think") or a collective subject ("All the leaders … voiced")
-returns to the document's own voice; otherwise a quotation continues for a few
-passages, then the document's own speakers take over again.
+A passage's speakers are who delivers it: the document's own speakers (the
+librarian's, the person of a speech title such as "Address by …", a letter's
+signatories, the person of "a press conference by …") in the document's body,
+and nobody in its annexes or in a document that names no speaker of its own (a
+press release). The people a passage reports ("Russian President Vladimir
+Putin outlined …", "Mr Jenča said that …") are a separate role, never one of
+its speakers. Rules, in the order they apply to a passage: a named person (or a
+role such as "the President of Uzbekistan" resolved to someone already
+reported, or "he") next to a reporting verb is reported; a vocative or
+first-person opener ("Dear colleagues", "I think") or a collective subject
+("All the leaders … voiced") returns to the document's own voice; otherwise a
+report continues for a few passages, then the document's own voice takes over
+again.
 """
 from __future__ import annotations
 
@@ -21,7 +28,7 @@ from indexer.models import Block, Metadata
 if TYPE_CHECKING:
     from indexer.facets.speakers import SpeakerAuthority
 
-# How much unattributed text (characters) after a quotation still belongs to the quoted person:
+# How much unattributed text (characters) after a report still belongs to the reported person:
 # a leader's remarks run over a few short paragraphs in summaries such as corpus/001, but counted
 # in characters the rule means the same for single paragraphs and for merged passages.
 MAX_CONTINUATION_CHARS = 600
@@ -206,25 +213,33 @@ def starts_turn(text: str, authority: SpeakerAuthority) -> bool:
     return any(kind == "person" for kind, _ in _attributed(sentence, fold(sentence), mentions))
 
 
-def passage_speakers(
+def passage_reported(
     passage_texts: Sequence[str], document_speakers: tuple[str, ...], authority: SpeakerAuthority
 ) -> list[tuple[str, ...]]:
-    """Return, for each passage, the person(s) quoted in it, else the document's own speakers."""
+    """Return, for each passage, the people whose words it reports (never one of the document's own speakers)."""
+    return [tuple(name for name in names if name not in document_speakers)
+            for names in _reported_runs(passage_texts, document_speakers, authority)]
+
+
+def _reported_runs(
+    passage_texts: Sequence[str], document_speakers: tuple[str, ...], authority: SpeakerAuthority
+) -> list[tuple[str, ...]]:
+    """Return, for each passage, the people reported in it or still reported from the passages before."""
     history: list[str] = list(document_speakers)
     current: str | None = None
-    idle = 0  # characters of unattributed text since the last quotation
+    idle = 0  # characters of unattributed text since the last report
     result: list[tuple[str, ...]] = []
     for text in passage_texts:
         quoted, grouped = _quoted(text, authority, history, current)
         folded = fold(text)
         own_voice = bool(_regexes()["opener"].match(folded))
         if quoted:
-            result.append(_unique([*document_speakers, *quoted]) if own_voice else quoted)
+            result.append(quoted)
             history.extend(quoted)
             embedded = own_voice or _speaks_as_self(folded)
             current, idle = (None if embedded else quoted[-1]), 0
         elif own_voice or grouped or current is None or idle >= MAX_CONTINUATION_CHARS:
-            result.append(document_speakers)
+            result.append(())
             current, idle = None, 0
         else:
             result.append((current,))
@@ -307,3 +322,17 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _unique(names) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
+
+
+def speaker_line(speakers: tuple[str, ...], reported: tuple[str, ...]) -> str:
+    """Return the speakers and the people they report as one line ("A, reporting B and C")."""
+    if not reported:
+        return ", ".join(speakers)
+    if not speakers:
+        return f"Reporting {_listed(reported)}"
+    return f"{', '.join(speakers)}, reporting {_listed(reported)}"
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """Return names as a list read aloud: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from indexer.facets.attribution import document_speakers, passage_speakers, starts_turn
+from indexer.facets.attribution import document_speakers, passage_reported, starts_turn
 from indexer.facets.names import (
     MAX_HONORIFIC_WORDS, edit_distance, is_han, is_honorific, name_readings, normalise_name, plain,
     russian_name_forms,
@@ -25,7 +25,7 @@ from indexer.facets.vocab import (
 
 __all__ = [
     "Speaker", "SpeakerAuthority", "load_authority", "parse_authority",
-    "document_speakers", "passage_speakers", "starts_turn",
+    "document_speakers", "passage_reported", "starts_turn",
 ]
 
 # A misspelt surname may differ from the listed one by this share of its length

@@ -8,7 +8,8 @@ PASSAGES = [
     ("decl", [
         Passage("decl:p1", "decl", 1, "The member states reaffirm cooperation against terrorism, separatism and extremism.",
                 lang="en", date="2020-11-10", speakers=("Vladimir Putin",), topics=("terrorism",),
-                title="Moscow Declaration", doc_type="declaration", source="United Nations"),
+                title="Moscow Declaration", doc_type="declaration", source="United Nations",
+                reported=("Kassym-Jomart Tokayev",)),
         Passage("decl:p2", "decl", 2, "The document A/75/704 was circulated. Kasym-Jomart Tokayev spoke about the Shanghai spirit.",
                 lang="en", date="2020-11-10", speakers=("Kassym-Jomart Tokayev",), topics=("un",),
                 title="Moscow Declaration", doc_type="declaration", source="United Nations"),
@@ -29,7 +30,8 @@ PASSAGES = [
     ]),
     ("undated", [
         Passage("undated:p1", "undated", 1, "Address on the eve of the anniversary of the Organisation, <script>alert(1)</script>.",
-                lang="en", speakers=("Vladimir Norov",), title="Address by Vladimir Norov", doc_type="speech"),
+                lang="en", speakers=("Vladimir Norov",), title="Address by Vladimir Norov", doc_type="speech",
+                reported=("Vladimir Putin", "Xi Jinping")),
     ]),
 ]
 

@@ -68,12 +68,13 @@ def segmented(tmp_path_factory):
 
 def counted_by_hand(store, keep) -> dict[str, Counter]:
     searcher, _ = store._current()
-    counts = {name: Counter() for name in ("speaker", "topic", "lang", "type", "source", "year")}
+    counts = {name: Counter() for name in ("speaker", "reported", "topic", "lang", "type", "source", "year")}
     for stored in searcher.all_stored_fields():
         passage = passage_from_record(stored["record"])
         if not keep(passage):
             continue
         counts["speaker"].update(passage.speakers)
+        counts["reported"].update(passage.reported)
         counts["topic"].update(passage.topics)
         counts["lang"][passage.lang] += 1
         counts["type"].update([passage.doc_type] if passage.doc_type else [])

@@ -27,7 +27,9 @@ def ids(results):
     ("terrorism OR Tadjikistan", ["decl:p1", "lettre:p1"]),
     ("cooperation NOT terrorism", ["lettre:p1"]),
     ("cooperation -terrorism", ["lettre:p1"]),
-    ("speaker:putin", ["decl:p1", "zayav:p1"]),
+    ("speaker:putin", ["decl:p1", "undated:p1", "zayav:p1"]),  # the name label holds the people reported too
+    ('reported:"vladimir putin"', ["undated:p1"]),  # the reported facet alone: a whole value, any case
+    ("reported:putin", []),
     ("lang:fr", ["lettre:p1"]),
     ("type:letter", ["lettre:p1"]),
     ("type:Letter", ["lettre:p1"]),

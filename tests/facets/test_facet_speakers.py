@@ -6,8 +6,9 @@ import re
 import pytest
 
 from indexer.facets.speakers import (
-    Speaker, SpeakerAuthority, document_speakers, passage_speakers, starts_turn,
+    Speaker, SpeakerAuthority, document_speakers, passage_reported, starts_turn,
 )
+from indexer.facets.attribution import speaker_line
 from indexer.models import Block, Metadata
 from tests.facets.blocks import DATA
 
@@ -120,21 +121,21 @@ def _passages(name: str) -> list[str]:
 
 
 
-def test_passage_speakers_follows_the_quotations_of_corpus_001(authority):
+def test_passage_reported_follows_the_quotations_of_corpus_001(authority):
     passages = _passages("001_attribution_excerpt.txt")
     expected = (
-        [NOROV] * 3  # the Secretary-General's own summary
+        [()] * 3  # the Secretary-General's own summary
         # named, four continuing paragraphs, "said the President of Kazakhstan", "the leader of Kazakhstan"
         + [TOKAYEV] * 7
         + [XI] * 9  # named, "he stressed", "the President of the People's Republic of China", "he emphasized"
         + [MIRZIYOYEV] * 8  # named, continuing, "said Shavkat Mirziev", "the President of Uzbekistan said", "he said"
-        + [NOROV]  # "All the leaders … voiced": back to the document's voice
+        + [()]  # "All the leaders … voiced": back to the document's voice
         + [MODI] * 6  # named, "he said", "India's Prime Minister stressed", "Prime Minister Modi stressed", "Mr Modi"
     )
-    assert passage_speakers(passages, NOROV, authority) == expected
+    assert passage_reported(passages, NOROV, authority) == expected
 
 
-def test_passage_speakers_returns_to_the_document_voice_and_resolves_roles(authority):
+def test_passage_reported_returns_to_the_document_voice_and_resolves_roles(authority):
     passages = [
         "Chinese President Xi Jinping made the following proposals:",
         "— Increased international cooperation on joint prevention and control.",
@@ -145,7 +146,7 @@ def test_passage_speakers_returns_to_the_document_voice_and_resolves_roles(autho
         "I think that this will strengthen our Organisation.",
         "He also spoke about the results of the recent summit.",
     ]
-    assert passage_speakers(passages, NOROV, authority) == [XI, XI, NOROV, NOROV, XI, XI, NOROV, NOROV]
+    assert passage_reported(passages, NOROV, authority) == [XI, XI, (), (), XI, XI, (), ()]
 
 
 def test_a_quotation_inside_the_speakers_own_account_does_not_carry_over(authority):
@@ -154,7 +155,7 @@ def test_a_quotation_inside_the_speakers_own_account_does_not_carry_over(authori
         "the anti-drug agenda.",
         "Cooperation with the ASEAN Secretariat has been significantly advanced.",
     ]
-    assert passage_speakers(passages, NOROV, authority) == [("Thomas Greminger",), NOROV]
+    assert passage_reported(passages, NOROV, authority) == [("Thomas Greminger",), ()]
 
 
 def test_unattributed_text_continues_the_quotation_only_so_far(authority):
@@ -164,7 +165,7 @@ def test_unattributed_text_continues_the_quotation_only_so_far(authority):
     passages = ["According to Vladimir Putin, the situation remains difficult."] + [paragraph] * 8
     continued = -(-MAX_CONTINUATION_CHARS // len(paragraph))  # paragraphs until the budget is spent
     putin = ("Vladimir Putin",)
-    assert passage_speakers(passages, (), authority) == [putin] * (1 + continued) + [()] * (8 - continued)
+    assert passage_reported(passages, (), authority) == [putin] * (1 + continued) + [()] * (8 - continued)
 
 
 @pytest.mark.parametrize(
@@ -185,7 +186,7 @@ def test_starts_turn(authority, text, expected):
     assert starts_turn(text, authority) is expected
 
 
-def test_passage_speakers_in_russian_and_french(authority):
+def test_passage_reported_in_russian_and_french(authority):
     passages = [
         "Президент Казахстана Касым-Жомарт Токаев в своем выступлении отметил, что пандемия стала испытанием.",
         "Пандемия обострила кризис доверия между мировыми державами.",
@@ -196,7 +197,17 @@ def test_passage_speakers_in_russian_and_french(authority):
         "Il a souligné que la coopération est essentielle.",
     ]
     putin, guterres = ("Vladimir Putin",), ("António Guterres",)
-    assert passage_speakers(passages, NOROV, authority) == [TOKAYEV, TOKAYEV, putin, putin, NOROV, guterres, guterres]
+    assert passage_reported(passages, NOROV, authority) == [TOKAYEV, TOKAYEV, putin, putin, (), guterres, guterres]
+
+
+def test_the_documents_own_speaker_is_never_reported(authority):
+    passages = [
+        "Vladimir Norov noted that the Organisation had grown.",  # the speaker named in his own address
+        "Cooperation has advanced in every field.",
+        "Dear colleagues, Xi Jinping said the forum would meet next year, and I agree with him.",
+        "Chinese President Xi Jinping stressed the role of the United Nations. Vladimir Norov noted the same.",
+    ]
+    assert passage_reported(passages, NOROV, authority) == [(), (), XI, XI]
 
 
 RUSSIAN_CASES = ("nominative", "genitive", "dative", "accusative", "instrumental", "prepositional")
@@ -265,3 +276,18 @@ def test_russian_running_text_mentions(authority, text, expected):
 )
 def test_russian_speech_titles_name_their_speaker(authority, title, expected):
     assert document_speakers(_blocks(title), Metadata(), authority) == expected
+
+
+@pytest.mark.parametrize(
+    ("speakers", "reported", "expected"),
+    [
+        (NOROV, ("Vladimir Putin",), "Vladimir Norov, reporting Vladimir Putin"),
+        (NOROV, ("Miroslav Jenča", "Thomas Greminger"), "Vladimir Norov, reporting Miroslav Jenča and Thomas Greminger"),
+        (("A", "B"), ("C", "D", "E"), "A, B, reporting C, D and E"),
+        ((), ("Vladimir Putin",), "Reporting Vladimir Putin"),
+        (NOROV, (), "Vladimir Norov"),
+        ((), (), ""),
+    ],
+)
+def test_speaker_line(speakers, reported, expected):
+    assert speaker_line(speakers, reported) == expected

@@ -83,6 +83,7 @@ def test_hits_carry_every_field_and_a_document_url(client, sample_passages):
         "date": "2018-06-10",
         "lang": "zh",
         "speakers": ["Xi Jinping"],
+        "reported": [],
         "topics": ["security", "terrorism"],
         "type": "declaration",
         "source": "SCO Secretariat",
@@ -170,6 +171,7 @@ def test_document_api_returns_metadata_and_passages(client, sample_passages):
         "title": passages[0].title,
         "date": "2021-01-05",
         "speakers": ["Mahmadamin Mahmadaminov"],
+        "reported": [],
         "type": "letter",
         "source": "United Nations",
         "langs": ["fr", "en"],
@@ -196,3 +198,28 @@ def test_suggest_completes_the_last_word(client):
 def test_year_values_are_those_of_the_passages(client, sample_passages):
     body = get_json(client, "/api/search?year=2020&group=passage&per_page=100")
     assert {hit["passage_id"] for hit in body["hits"]} == {p.passage_id for p in sample_passages if values_of(p, "year") == ("2020",)}
+
+
+def test_a_reporting_passage_carries_its_speaker_and_the_person_it_reports(client):
+    body = get_json(client, "/api/search?reported=Vladimir+Putin&group=passage")
+    assert [(hit["passage_id"], hit["speakers"], hit["reported"]) for hit in body["hits"]] == [
+        (f"norov-2020-06:p{n}", ["Vladimir Norov"], ["Vladimir Putin"]) for n in (6, 7, 8)]
+    assert body["facets"]["reported"] == [
+        {"value": "Vladimir Putin", "label": "Vladimir Putin", "count": 3, "selected": True, "excluded": False,
+         "url": f"{API}?group=passage", "exclude_url": f"{API}?not_reported=Vladimir+Putin&group=passage"},
+        {"value": "Shavkat Mirziyoyev", "label": "Shavkat Mirziyoyev", "count": 1, "selected": False,
+         "excluded": False, "url": f"{API}?reported=Shavkat+Mirziyoyev&reported=Vladimir+Putin&group=passage",
+         "exclude_url": f"{API}?reported=Vladimir+Putin&not_reported=Shavkat+Mirziyoyev&group=passage"},
+    ]
+    assert body["facets"]["speaker"] == [
+        {"value": "Vladimir Norov", "label": "Vladimir Norov", "count": 3, "selected": False, "excluded": False,
+         "url": f"{API}?speaker=Vladimir+Norov&reported=Vladimir+Putin&group=passage",
+         "exclude_url": f"{API}?not_speaker=Vladimir+Norov&reported=Vladimir+Putin&group=passage"},
+    ]
+
+
+def test_the_document_api_gives_each_passage_the_people_it_reports(client, sample_passages):
+    body = get_json(client, "/api/doc/norov-2020-06")
+    assert (body["speakers"], body["reported"]) == (["Vladimir Norov"], ["Vladimir Putin"])
+    assert [(p["ordinal"], p["speakers"], p["reported"]) for p in body["passages"]] == [
+        (n, ["Vladimir Norov"], ["Vladimir Putin"] if n in (6, 7, 8) else []) for n in range(1, 11)]

@@ -68,3 +68,14 @@ def test_unknown_document_is_a_friendly_404(client, doc_id):
     assert soup.select_one("main h1").text == "Not found"
     assert f"There is no document “{doc_id}” in the index." in soup.select_one(".error-message").text
     assert "Traceback" not in str(soup)
+
+
+def test_the_page_names_the_reported_speakers_and_each_passage_says_whom_it_reports(client):
+    soup = document(client, "/doc/norov-2020-06")
+    meta = {div.dt.text: div.dd for div in soup.select(".doc-meta > div")}
+    assert (meta["Speaker"].get_text(strip=True), meta["Reported speaker"].get_text(strip=True)) == \
+        ("Vladimir Norov", "Vladimir Putin")
+    assert meta["Reported speaker"].a["href"] == "/search?reported=Vladimir+Putin"
+    reporting = {s["id"]: s.select_one(".passage-reported").get_text(" ", strip=True)
+                 for s in soup.select("section.passage") if s.select_one(".passage-reported")}
+    assert reporting == {"p6": "Reporting Vladimir Putin", "p7": "Reporting Vladimir Putin", "p8": "Reporting Vladimir Putin"}

@@ -62,7 +62,8 @@ def test_csv_exports_every_match_across_batches(client, sample_passages, monkeyp
     passage = expected[row["passage_id"]]
     assert row == {
         "passage_id": passage.passage_id, "doc_id": passage.doc_id, "title": passage.title, "date": passage.date,
-        "lang": "en", "speakers": "; ".join(passage.speakers), "topics": "; ".join(passage.topics),
+        "lang": "en", "speakers": "; ".join(passage.speakers), "reported": "; ".join(passage.reported),
+        "topics": "; ".join(passage.topics),
         "type": passage.doc_type, "source": passage.source,
         "url": f"http://localhost/doc/{passage.doc_id}#p{passage.ordinal}", "text": passage.text,
     }
@@ -70,7 +71,7 @@ def test_csv_exports_every_match_across_batches(client, sample_passages, monkeyp
 
 def test_csv_of_a_search_without_match_is_only_the_header(client):
     text = client.get("/search.csv?lang=xx").get_data(as_text=True)
-    assert text == "\ufeffpassage_id,doc_id,title,date,lang,speakers,topics,type,source,url,text\r\n"
+    assert text == "\ufeffpassage_id,doc_id,title,date,lang,speakers,reported,topics,type,source,url,text\r\n"
 
 
 def test_opensearch_description_names_html_atom_and_suggestions(client):
@@ -83,3 +84,10 @@ def test_opensearch_description_names_html_atom_and_suggestions(client):
         "application/atom+xml": "http://localhost/search.atom?q={searchTerms}",
         "application/x-suggestions+json": "http://localhost/api/suggest?q={searchTerms}",
     }
+
+
+def test_csv_gives_the_people_a_passage_reports_in_their_own_column(client):
+    response = client.get("/search.csv?reported=Vladimir+Putin&sort=oldest")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
+    assert [(row["passage_id"], row["speakers"], row["reported"]) for row in rows] == [
+        (f"norov-2020-06:p{n}", "Vladimir Norov", "Vladimir Putin") for n in (6, 7, 8)]

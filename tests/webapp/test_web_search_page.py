@@ -182,3 +182,27 @@ def test_footer_shows_the_index_size_and_build_time(client, sample_passages):
     footer = page(client, "/help").select_one("footer").get_text(" ", strip=True)
     assert f"7 documents, {len(sample_passages)} passages" in footer
     assert "built" in footer
+
+
+def test_a_reporting_passage_reads_speaker_reporting_person_with_its_own_facet(client):
+    soup = page(client, "/search?reported=Vladimir+Putin&group=passage")
+    assert hit_ids(soup) == ["norov-2020-06:p6", "norov-2020-06:p7", "norov-2020-06:p8"]
+    assert [s.get_text(strip=True) for s in soup.select_one("ol.hits li.hit").select(".hit-meta > *")] == [
+        "2020-06", "Vladimir Norov, reporting Vladimir Putin", "EN", "Speech", "SCO Secretariat", "¶ 6"]
+    facet = soup.select_one("#facet-reported")
+    assert facet.select_one("legend").text == "Reported speaker"
+    listed = {box["value"]: (soup.select_one(f'label[for="{box["id"]}"] .count').text, box.has_attr("checked"))
+              for box in facet.select('input[type="checkbox"]')}
+    assert listed == {"Vladimir Putin": ("3", True), "Shavkat Mirziyoyev": ("1", False)}
+    exclude = facet.select_one('a[aria-label="Exclude Shavkat Mirziyoyev"]')
+    assert query_of(exclude["href"]) == [("reported", "Vladimir Putin"), ("not_reported", "Shavkat Mirziyoyev"),
+                                         ("group", "passage")]
+    chips = {a.get_text(" ", strip=True).removesuffix(" ×"): query_of(a["href"]) for a in soup.select(".chips li a:not(.clear)")}
+    assert chips == {"Reported speaker: Vladimir Putin": [("group", "passage")]}
+
+
+def test_excluding_a_reported_person_keeps_the_passages_that_report_others(client, sample_passages):
+    soup = page(client, "/search?not_reported=Vladimir+Putin&speaker=Vladimir+Norov&group=passage&per_page=100")
+    expected = [p.passage_id for p in sorted(sample_passages, key=lambda p: (p.date, -p.ordinal), reverse=True)
+                if matches(p, {"speaker": ["Vladimir Norov"]}, {"reported": ["Vladimir Putin"]})]
+    assert hit_ids(soup) == expected and "summit-2020-11:p10" in expected

@@ -20,7 +20,8 @@ def load_sample() -> tuple[dict[str, list[Passage]], dict]:
     data = json.loads(DATA.read_text(encoding="utf-8"))
     documents: dict[str, list[Passage]] = {}
     for record in data["passages"]:
-        passage = Passage(**{**record, "speakers": tuple(record["speakers"]), "topics": tuple(record["topics"])})
+        passage = Passage(**{**record, "speakers": tuple(record["speakers"]), "topics": tuple(record["topics"]),
+                             "reported": tuple(record["reported"])})
         documents.setdefault(passage.doc_id, []).append(passage)
     return documents, data["labels"]
 

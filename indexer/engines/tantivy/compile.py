@@ -26,9 +26,9 @@ def searched_fields() -> tuple[str, ...]:
 
 
 def present_fields(schema: tantivy.Schema) -> frozenset[str]:
-    """Return the searched and keyword fields an index's schema has (one written by an older version may lack some)."""
+    """Return the searched, keyword and facet fields an index's schema has (an older version's may lack some)."""
     present = set()
-    for field in searched_fields() + tuple(KEY_FIELD_NAMES.values()):
+    for field in searched_fields() + tuple(KEY_FIELD_NAMES.values()) + tuple(FACET_FIELD_NAMES.values()):
         try:
             tantivy.Query.term_query(schema, field, "")
         except ValueError:

@@ -90,7 +90,7 @@ class TantivyStore(GenerationFiles):
     # -- writing ---------------------------------------------------------------
 
     def _writer_for_batch(self):
-        missing = set(searched_fields()) - self._fields
+        missing = (set(searched_fields()) | set(FACET_FIELD_NAMES.values())) - self._fields
         if missing:
             raise StoreError(f"the index at {self.generation} was written by an older version without the fields "
                              f"{', '.join(sorted(missing))}; run 'archive-search index --rebuild'")
@@ -192,7 +192,8 @@ class TantivyStore(GenerationFiles):
             values = {}
             self._facet_cache = (searcher, values)
         if facet not in values:
-            known = [term for term, _ in searcher.terms_with_prefix(FACET_FIELD_NAMES[facet], "")]
+            field = FACET_FIELD_NAMES[facet]
+            known = [term for term, _ in searcher.terms_with_prefix(field, "")] if field in self._fields else []
             values[facet] = {}
             for term in known:
                 values[facet].setdefault(term.lower(), []).append(term)
@@ -223,6 +224,9 @@ class TantivyStore(GenerationFiles):
             if facet.name == skip or facet.name not in FACET_FIELD_NAMES:
                 continue
             field = FACET_FIELD_NAMES[facet.name]
+            if field not in self._fields:  # an index written before this facet: no passage has a value
+                parts += [(Occur.Must, tantivy.Query.empty_query())] if facet.include else []
+                continue
             if facet.include:
                 parts.append((Occur.Must, tantivy.Query.term_set_query(schema, field, list(facet.include))))
             if facet.exclude:

@@ -92,7 +92,8 @@ class SegmentArrays:
 
     def __init__(self, reader):
         self.doc_count = reader.doc_count_all()
-        self.facets = {name: decode_facet(reader.column_reader(column), self.doc_count)
+        present = set(reader.schema.names())  # an index written before a facet existed has no values of it
+        self.facets = {name: decode_facet(reader.column_reader(column) if column in present else (), self.doc_count)
                        for name, column in COLUMN_NAMES.items()}
         self.date_low = numeric_column(reader, "date_low", self.doc_count, UNKNOWN_DATE_LOW)
         self.date_high = numeric_column(reader, "date_high", self.doc_count, UNKNOWN_DATE_HIGH)

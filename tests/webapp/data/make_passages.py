@@ -1,5 +1,7 @@
 """Write passages.json, the web tests' index: real paragraphs of corpus/ plus a few Russian and Chinese ones.
 
+The people each passage reports come from the indexer's own attribution over the document's paragraphs.
+
 Run from the repository root: ``.venv/bin/python tests/webapp/data/make_passages.py``.
 The output is checked in; rerun only when the test collection should change.
 """
@@ -8,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
+from indexer.facets.speakers import load_authority, passage_reported
 
 ROOT = Path(__file__).resolve().parents[3]
 OUT = Path(__file__).with_name("passages.json")
@@ -69,7 +73,9 @@ def topics_of(text: str) -> list[str]:
 
 
 def document(doc_id: str, texts: list[tuple[str, str]], **meta) -> list[dict]:
-    """Return the passages of one document from (lang, text) pairs."""
+    """Return the passages of one document from (lang, text) pairs, each with the people it reports."""
+    authority = load_authority(ROOT / "corpus" / "speakers.yaml")
+    reported = passage_reported([text for _, text in texts], tuple(meta["speakers"]), authority)
     return [
         {
             "passage_id": f"{doc_id}:p{ordinal}",
@@ -80,8 +86,9 @@ def document(doc_id: str, texts: list[tuple[str, str]], **meta) -> list[dict]:
             "topics": topics_of(text),
             "path": f"{doc_id}.txt",
             **meta,
+            "reported": list(names),
         }
-        for ordinal, (lang, text) in enumerate(texts, start=1)
+        for ordinal, ((lang, text), names) in enumerate(zip(texts, reported), start=1)
     ]
 
 
