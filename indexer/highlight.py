@@ -30,10 +30,10 @@ WORD = re.compile(WORD_PATTERN)
 # Chinese is cut into character pairs, not words: its passages are marked pair by pair.
 CHINESE = "zh"
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Russian words are read by dictionary form, which may start with another letter ("людей" -> "человек"),
+# and by case, which tells a surname's nominative from a plural genitive ("Токаев", "токаев").
 RUSSIAN = "ru"
 CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
-# Letters Whoosh's Russian stemmer may write as another at the start of a word (a lone "ъ" becomes "ь").
-RUSSIAN_RESPELLED_LETTERS = frozenset("ъь")
 # First letters whose folded form is remembered (every letter of the collection's scripts fits).
 FIRST_LETTER_CACHE = 4096
 # (language, word) -> the word's indexed form in that language, as the engine's analyser gives it.
@@ -69,23 +69,29 @@ def may_reach(word: str, firsts: set[str], lang: str) -> bool:
 
     Stemmers change endings, never a word's first letter, and folding, where an analyser folds, maps
     it to a plain Latin or Cyrillic letter; any other first letter (ß, æ, Greek…) is analysed to be sure.
+    A Russian word's dictionary form may start with any letter, so every Russian word is analysed.
     """
+    if lang == RUSSIAN:
+        return True
     key = first_letter_key(word[0])
-    if lang == RUSSIAN and (not CYRILLIC_LETTER.match(key) or key in RUSSIAN_RESPELLED_LETTERS):
-        return True  # Whoosh's Russian stemmer spells Latin look-alike letters in Cyrillic, and ъ as ь
     if not key.isalpha():
         return True  # digits and number signs: tokenisers differ on them
     return word[0] in firsts or key in firsts or not (key.isascii() or CYRILLIC_LETTER.match(key))
 
 
+def word_key(lang: str) -> Callable[[str], str]:
+    """Return how words of a language are told apart before analysis: as written in Russian, else lower-cased."""
+    return str if lang == RUSSIAN else str.lower
+
+
 def reaching_words(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> dict[str, str]:
-    """Return the distinct lowercased words of ``text`` whose analysed form is in ``terms``, with that form.
+    """Return the distinct words of ``text`` (by ``word_key``) whose analysed form is in ``terms``, with that form.
 
     ``analysed_word(lang, word)`` is the engine's indexed form of a word; each distinct word is analysed once.
     """
     firsts = {term[:1] for term in terms}
     forms = {}
-    for word in {word.lower() for word in WORD.findall(text)}:
+    for word in set(map(word_key(lang), WORD.findall(text))):
         if may_reach(word, firsts, lang):
             form = analysed_word(lang, word)
             if form in terms:
@@ -103,7 +109,8 @@ def matched_spans(text: str, lang: str, terms: frozenset[str], analysed_word: Wo
     if lang == CHINESE:
         marked = {word for word in marked if not HAN_RUN.match(word)}
     if marked:
-        spans += [match.span() for match in WORD.finditer(text) if match.group().lower() in marked]
+        key = word_key(lang)
+        spans += [match.span() for match in WORD.finditer(text) if key(match.group()) in marked]
     return merged(spans)
 
 

@@ -11,6 +11,7 @@ from typing import Callable
 
 from indexer.engines.crosslang import lowered
 from indexer.fields import TEXT_LANGUAGES, text_field_for
+from indexer.morphology import query_forms
 from indexer.querylang import (
     VALUE_FIELDS,
     And,
@@ -35,7 +36,8 @@ def expand(node: Node | None, wordlist, memo: dict | None = None) -> Node | None
     """Return the tree with each prefix* and fuzzy~ term replaced by the indexed words it reaches.
 
     The same prefix or fuzzy term written several times is looked up once; a word widened to its
-    equivalents in other languages becomes the OR of them (``crosslang.lowered``).
+    equivalents in other languages becomes the OR of them (``crosslang.lowered``), and so does a
+    lower-case Russian word that reads otherwise capitalised (a name: ``with_capitals``).
     """
     memo = {} if memo is None else memo
     if isinstance(node, Widened):
@@ -49,11 +51,21 @@ def expand(node: Node | None, wordlist, memo: dict | None = None) -> Node | None
     if isinstance(node, Coordinated):
         return Coordinated(*(tuple(expand(child, wordlist, memo) for child in part)
                              for part in (node.required, node.optional)))
+    if isinstance(node, Term):
+        return with_capitals(node)
     if not isinstance(node, (Prefix, Fuzzy)):
         return node
     if node not in memo:
-        memo[node] = reached_words(node, wordlist)
+        memo[node] = expand(reached_words(node, wordlist), wordlist, memo)
     return memo[node]
+
+
+def with_capitals(node: Term) -> Node:
+    """Return a word searched in every field as the OR of its forms (``morphology.query_forms``), else itself."""
+    forms = query_forms(node.text) if node.field is None else (node.text,)
+    if len(forms) == 1:
+        return node
+    return Or(tuple(Term(form, None, node.required) for form in forms))
 
 
 def reached_words(node: Prefix | Fuzzy, wordlist) -> Node:

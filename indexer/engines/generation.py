@@ -19,6 +19,9 @@ from indexer.wordlist import WORDLIST_FILE, WordList
 
 # Completions start after this many typed characters (fewer match too much to help).
 MIN_COMPLETION_PREFIX = 2
+# How words become terms, raised when a change makes an older index's terms unlike this version's
+# (1: Snowball stems everywhere; 2: Russian by dictionary form). An index without a stamp is 1.
+ANALYSIS_VERSION, UNSTAMPED_ANALYSIS = 2, 1
 # Queries whose words to mark are remembered: a document view marks its passages one by one.
 MARKED_TERMS_CACHE = 64
 
@@ -91,6 +94,18 @@ class GenerationFiles:
             return json.loads((self.generation / self.meta_file).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+
+    @classmethod
+    def stamp_analysis(cls, generation: Path) -> None:
+        """Record in a new generation which analysis of words its terms come from."""
+        write_json(generation / cls.meta_file, {"analysis": ANALYSIS_VERSION})
+
+    def check_analysis(self) -> None:
+        """Refuse to add terms of this version's analysis to an index whose terms an older one made."""
+        if self.meta().get("analysis", UNSTAMPED_ANALYSIS) != ANALYSIS_VERSION:
+            raise StoreError(f"the index at {self.generation} was written by an older version that analysed words "
+                             "differently (Russian words by stem, now by dictionary form); "
+                             "run 'archive-search index --rebuild'")
 
     def set_labels(self, labels: Mapping[str, Mapping[str, str]]) -> None:
         """Store display labels for facet values (e.g. topic ids to names)."""

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from indexer.facets.vocab import fold
+from indexer.morphology import russian_analyser
 
 # Words that precede a name without being part of it: honorifics and titles
 # in the collection's languages, folded (lower case, no accents, punctuation as spaces).
@@ -86,21 +87,13 @@ def honorific_prefix_words(words: list[str]) -> int:
     return start
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    """Load the Russian morphological analyser once, on first use (it takes a moment)."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 @lru_cache(maxsize=LEMMA_MEMO)
 def russian_name_forms(word: str) -> tuple[str, ...]:
     """Return a folded word, then, if Russian, its nominatives as a personal name ("цяном" -> "цян")."""
     if not _CYRILLIC_WORD.fullmatch(word):
         return (word,)
     forms = [word]
-    for parse in _morph().parse(word):
+    for parse in russian_analyser().parse(word):
         lemma = fold(parse.normal_form)
         if RUSSIAN_NAME_TAGS & parse.tag.grammemes and lemma not in forms:
             forms.append(lemma)

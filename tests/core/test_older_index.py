@@ -1,6 +1,8 @@
 """An index written by an older version, without a field this version writes, is read but asks for a rebuild to write."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from indexer.engines import ENGINES, FacetFilter, SearchQuery, StoreError, open_store
@@ -73,4 +75,15 @@ def test_an_index_without_the_reported_facet_is_read_and_asks_for_a_rebuild_to_w
     assert (answers, browse.total, tuple(browse.facets["reported"])) == ([0, 0], 1, ())
     with pytest.raises(StoreError, match=r"older version without the fields .*f_reported.*; run 'archive-search index --rebuild'"):
         store.replace_documents([("r", [reporting_passage()])])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_index_of_the_older_word_analysis_asks_for_a_rebuild(tmp_path, engine):
+    store = open_store(tmp_path, create=True, engine=engine)
+    meta_path = store.generation / store.meta_file
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    assert meta == {"analysis": 2}
+    meta_path.write_text(json.dumps({"labels": {}}), encoding="utf-8")  # as the older version wrote it
+    with pytest.raises(StoreError, match=r"analysed words differently .*run 'archive-search index --rebuild'"):
+        store.replace_documents([("d", [a_passage()])])
     store.close()

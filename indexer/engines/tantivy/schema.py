@@ -2,8 +2,9 @@
 
 Every passage is one tantivy document. Its text goes into the field of its
 language, analysed by tantivy's own Snowball stemmers (English, French,
-Russian, German, Spanish) or, for Chinese, as character bigrams made here
-before tantivy reads them; titles, headings and speakers are analysed lightly
+German, Spanish), for Russian by dictionary form (each word replaced here by its
+lemma, or tantivy's stem where the dictionary lacks it, before tantivy reads it),
+or, for Chinese, as character bigrams made here before tantivy reads them; titles, headings and speakers are analysed lightly
 for ranking; facet values are ``raw`` fast text fields, counted with terms
 aggregations; a document's symbol is also a ``raw`` keyword, matched whole; dates and
 reading order are fast integer columns.
@@ -31,6 +32,7 @@ from indexer.fields import (
     text_field_for,
 )
 from indexer.models import Passage
+from indexer.morphology import russian_term
 
 # tantivy's Snowball stemmer of each stemmed language.
 STEMMERS = {"en": "english", "fr": "french", "ru": "russian", "de": "german", "es": "spanish"}
@@ -38,6 +40,8 @@ STEMMERS = {"en": "english", "fr": "french", "ru": "russian", "de": "german", "e
 LABEL_STEMMER = "english"
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RUN = re.compile(rf"[{HAN}]+")
+WORD = re.compile(WORD_PATTERN)
+RUSSIAN_FIELD = "text_ru"
 # Sort keys pack a date and a passage's place in its document into one integer column.
 ORDINAL_BITS = 20
 MAX_ORDINAL = (1 << ORDINAL_BITS) - 1
@@ -70,7 +74,7 @@ def field_analyzer(field: str) -> tantivy.TextAnalyzer:
     if field in LABEL_FIELDS:
         return builder.filter(tantivy.Filter.stemmer(LABEL_STEMMER)).filter(tantivy.Filter.ascii_fold()).build()
     if lang == "ru":
-        return builder.filter(tantivy.Filter.stemmer(STEMMERS[lang])).build()
+        return builder.build()  # words arrive as their terms (``russian_terms``)
     if lang in STEMMERS:
         builder = builder.filter(tantivy.Filter.stemmer(STEMMERS[lang]))
     if lang == "zh":
@@ -78,8 +82,27 @@ def field_analyzer(field: str) -> tantivy.TextAnalyzer:
     return builder.filter(tantivy.Filter.ascii_fold()).build()
 
 
+@lru_cache(maxsize=1)
+def russian_stemmer() -> tantivy.TextAnalyzer:
+    """Return tantivy's Russian Snowball stemmer of one word, the fallback for words the dictionary lacks."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.stemmer(STEMMERS["ru"])).build()
+
+
+def russian_stem(word: str) -> str:
+    """Return tantivy's Russian stem of one lower-case word."""
+    stems = russian_stemmer().analyze(word)
+    return stems[0] if stems else word
+
+
+def russian_terms(text: str) -> str:
+    """Return Russian text with every word replaced by its indexed term (lemma or stem), spacing kept."""
+    return WORD.sub(lambda match: russian_term(match.group(), russian_stem), text)
+
+
 def prepared(field: str, text: str) -> str:
-    """Return text as its field's analyser reads it (Chinese runs cut into pairs first)."""
+    """Return text as its field's analyser reads it (Russian words as their terms, Chinese runs cut into pairs)."""
+    if field == RUSSIAN_FIELD:
+        return russian_terms(text)
     if field in ("text_zh",) + LABEL_FIELDS and HAN_RUN.search(text):
         return han_bigrams(text)
     return text

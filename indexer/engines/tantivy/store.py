@@ -80,6 +80,7 @@ class TantivyStore(GenerationFiles):
             tantivy.Index(build_schema(), path=str(generation), reuse=False)
         except ValueError as error:
             raise files.os_error(error) or StoreError(f"cannot create an index at {generation}: {error}") from error
+        cls.stamp_analysis(generation)
         return generation
 
     @classmethod
@@ -94,6 +95,7 @@ class TantivyStore(GenerationFiles):
         if missing:
             raise StoreError(f"the index at {self.generation} was written by an older version without the fields "
                              f"{', '.join(sorted(missing))}; run 'archive-search index --rebuild'")
+        self.check_analysis()
         if self._writer is None:
             try:
                 self._writer = self._index.writer(WRITER_HEAP_BYTES, WRITER_THREADS)
@@ -263,7 +265,7 @@ class TantivyStore(GenerationFiles):
         terms = marked_terms(tree, analyse) if query.with_snippets else {}
         hits = tuple(relax.annotated(self._hit(searcher, address, score if scored else None, terms, query.with_snippets,
                                                matches), relaxation, relaxed, analyse) for score, address in page)
-        has_hits = hits_or_known(self._has_hits_in(searcher), query.equivalents)
+        has_hits = hits_or_known(self._has_hits_in(searcher, wordlist), query.equivalents)
         suggestion = suggest_query(query.text, wordlist, has_hits) if query.text.strip() else None
         took = (time.perf_counter() - started) * 1000
         return SearchResults(total, hits, facets, suggestion=suggestion, took_ms=took,
@@ -297,9 +299,9 @@ class TantivyStore(GenerationFiles):
     def _passage(searcher, address) -> Passage:
         return passage_from_record(stored_record(searcher, address))
 
-    def _has_hits_in(self, searcher):
+    def _has_hits_in(self, searcher, wordlist):
         def has_hits(word: str) -> bool:
-            tree = parse_query(word)
+            tree = expand(parse_query(word), wordlist)
             return tree is not None and searcher.search(self._text_query(searcher, tree), 1).count > 0
         return has_hits
 

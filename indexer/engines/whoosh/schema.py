@@ -1,8 +1,9 @@
 """The Whoosh schema: one analysed text field per language, facets for filtering and counting.
 
 Every passage is one Whoosh document. Its text goes into the field of its
-language (English, French and Russian stemmed, Chinese as character bigrams, a
-plain fallback for the rest); title, section heading and speakers are indexed
+language (English, French, German and Spanish stemmed, Russian by dictionary
+form with the stem as fallback, Chinese as character bigrams, a plain fallback
+for the rest); title, section heading and speakers are indexed
 for ranking (BM25F field boosts); facet values go into exact keyword fields for
 filtering and into per-document columns for fast counting.
 """
@@ -12,7 +13,7 @@ import re
 from functools import lru_cache
 
 from whoosh import columns, fields
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
@@ -26,12 +27,11 @@ from indexer.fields import (
     UNKNOWN_DATE_LOW,
     WORD_PATTERN,
 )
+from indexer.morphology import russian_term
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_OR_WORD = re.compile(rf"[{HAN}]+|[^\W{HAN}]+(?:\.?[^\W{HAN}]+)*")
 HAN_RUN = re.compile(rf"[{HAN}]")
-# Russian search ignores the optional diaeresis of ё, as Russian readers do.
-RUSSIAN_YO_MAP = {ord("ё"): "е", ord("Ё"): "Е"}
 
 COLUMN_NAMES = {name: "c_" + name for name in FACET_FIELD_NAMES}
 # Facets whose distinct value combinations stay few enough for a reference column.
@@ -73,12 +73,27 @@ def language_analyzer(lang: str):
     """Return the analyzer of one language's text field (no stop words, so phrases stay exact)."""
     if lang == "zh":
         return CjkBigramTokenizer() | LowercaseFilter()
-    words = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
     if lang == "ru":
-        return words | CharsetFilter(RUSSIAN_YO_MAP) | StemFilter(stemfn=SafeStemmer(lang))
+        return RegexTokenizer(WORD_PATTERN) | RussianTermFilter(SafeStemmer(lang))
+    words = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
     if lang in STEMMED_LANGUAGES:
         return words | StemFilter(stemfn=SafeStemmer(lang)) | CharsetFilter(accent_map)
     return words | CharsetFilter(accent_map)
+
+
+class RussianTermFilter(Filter):
+    """Replace each word, as written, by its Russian term: its lemma, or the stem where the dictionary lacks it."""
+
+    def __init__(self, stem):
+        self.stem = stem
+
+    def __eq__(self, other):
+        return isinstance(other, RussianTermFilter) and self.stem.lang == other.stem.lang
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = russian_term(token.text, self.stem)
+            yield token
 
 
 class SafeStemmer:

@@ -98,11 +98,12 @@ class WhooshStore(GenerationFiles):
         self._arrays: tuple[object, IndexArrays] | None = None
         self._browse_facets: tuple[IndexArrays, bool, dict] | None = None
 
-    @staticmethod
-    def create_generation(index_dir: Path) -> Path:
+    @classmethod
+    def create_generation(cls, index_dir: Path) -> Path:
         """Create an empty index in a new generation folder (not yet live) and return it."""
         generation = layout.new_generation(index_dir)
         windex.create_in(str(generation), build_schema())
+        cls.stamp_analysis(generation)
         return generation
 
     @classmethod
@@ -131,6 +132,7 @@ class WhooshStore(GenerationFiles):
         if missing:
             raise StoreError(f"the index at {self.generation} was written by an older version without the fields "
                              f"{', '.join(sorted(missing))}; run 'archive-search index --rebuild'")
+        self.check_analysis()
 
     def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1,
                           words: Counter | None = None) -> None:
@@ -259,7 +261,7 @@ class WhooshStore(GenerationFiles):
     @staticmethod
     def _has_hits_in(searcher, wordlist):
         def has_hits(word: str) -> bool:
-            parsed = compile_tree(parse_query(word))
+            parsed = compile_tree(expand(parse_query(word), wordlist))
             return parsed is not None and any(True for _ in searcher.docs_for_query(parsed))
         return has_hits
 
