@@ -12,9 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from indexer.engines import ENGINES, SearchQuery
+from indexer.engines.tantivy.schema import analyse as tantivy_analyse
+from indexer.engines.whoosh.compile import analyse as whoosh_analyse
 from indexer.models import Passage
+from tests.conftest import CORPUS
 from tests.core.conftest import engine_store
 
 SENTENCES = Path(__file__).parent / "data" / "russian" / "eld-sentences.txt"
@@ -136,3 +140,31 @@ def test_the_speech_is_found_from_every_case_of_afghanistan(speech_index, typed)
     results = speech_index.search(SearchQuery(text=typed, with_facets=False))
     hit = next(hit for hit in results.hits if hit.passage.path == SPEECH.name)
     assert (hit.passage.lang, "<mark>Афганистане</mark>" in hit.snippet_html) == ("ru", True)
+
+
+# Share of the speaker authority's Russian name words that must read alike in all five cases:
+# short Chinese names that are also Russian words (Ган/Гана, Мин/Мина) can never all be told apart.
+MIN_NAMES_READ_ALIKE = 0.95
+
+
+def declined(word: str) -> list[str]:
+    """Return a masculine name's five cases by the grammar's rule for its ending ([] for other endings)."""
+    if word.endswith("ич"):
+        return [word + ending for ending in ("", "а", "у", "ем", "е")]
+    if re.search(r"(?:ов|ев|ёв|ин|ын)$", word):
+        return [word + ending for ending in ("", "а", "у", "ым", "е")]
+    if re.search(r"[бвгджзклмнпрстфхцчшщ]$", word):
+        return [word + ending for ending in ("", "а", "у", "ом", "е")]
+    return []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_authority_names_read_alike_in_every_case(engine):
+    analyse = {"tantivy": tantivy_analyse, "whoosh": whoosh_analyse}[engine]
+    authority = yaml.safe_load((CORPUS / "speakers.yaml").read_text(encoding="utf-8"))
+    words = {word for person in authority for variant in person.get("variants", [])
+             for word in re.findall(r"[А-ЯЁ][а-яё]{2,}", variant)}
+    names = [word for word in sorted(words) if declined(word)]
+    split = [word for word in names if len({analyse("text_ru", form) for form in declined(word)}) > 1]
+    assert len(names) > 100
+    assert 1 - len(split) / len(names) >= MIN_NAMES_READ_ALIKE, split
