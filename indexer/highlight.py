@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from html import escape
+from dataclasses import dataclass
 from typing import Callable
 
 from indexer.fields import WORD_PATTERN
@@ -38,6 +39,21 @@ CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 FIRST_LETTER_CACHE = 4096
 # (language, word) -> the word's indexed form in that language, as the engine's analyser gives it.
 WordAnalyser = Callable[[str, str], str]
+
+
+@dataclass(frozen=True)
+class MarkedTerms:
+    """The analysed forms to mark: words wherever they stand, phrases only where their words stand in order."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def every_term(self) -> frozenset[str]:
+        """Return every term of the words and phrases."""
+        return self.words.union(*self.phrases)
 
 
 def lead_html(text: str, limit: int = LEAD_CHARS) -> str:
@@ -99,19 +115,34 @@ def reaching_words(text: str, lang: str, terms: frozenset[str], analysed_word: W
     return forms
 
 
-def matched_spans(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> list[tuple[int, int]]:
-    """Return the (start, end) characters of the words of ``text`` whose analysed form is in ``terms``.
+def matched_spans(text: str, lang: str, terms: MarkedTerms, analysed_word: WordAnalyser) -> list[tuple[int, int]]:
+    """Return the (start, end) characters of the words of ``text`` whose analysed form is to be marked.
 
-    Chinese runs are marked by pairs.
+    Chinese runs are marked by pairs; a phrase's words only where they stand in the phrase's order.
     """
-    spans = han_spans(text, terms) if lang == CHINESE else []
-    marked = set(reaching_words(text, lang, terms, analysed_word))
+    spans = han_spans(text, terms.words) if lang == CHINESE else []
+    reaching = reaching_words(text, lang, terms.every_term(), analysed_word)
+    marked = {word for word, form in reaching.items() if form in terms.words}
     if lang == CHINESE:
         marked = {word for word in marked if not HAN_RUN.match(word)}
-    if marked:
-        key = word_key(lang)
-        spans += [match.span() for match in WORD.finditer(text) if key(match.group()) in marked]
+    key = word_key(lang)
+    words = list(WORD.finditer(text))
+    spans += [match.span() for match in words if key(match.group()) in marked]
+    if terms.phrases:
+        forms = [reaching.get(key(match.group())) for match in words]
+        spans += phrase_spans(words, forms, terms.phrases)
     return merged(spans)
+
+
+def phrase_spans(words: list[re.Match], forms: list[str | None], phrases) -> list[tuple[int, int]]:
+    """Return the spans of the words that stand in one of ``phrases``' order (``forms``: each word's analysed form)."""
+    spans = []
+    for phrase in phrases:
+        size = len(phrase)
+        for start in range(len(forms) - size + 1):
+            if tuple(forms[start:start + size]) == phrase:
+                spans += [match.span() for match in words[start:start + size]]
+    return spans
 
 
 def terms_present(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> frozenset[str]:
@@ -173,7 +204,7 @@ def fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, i
     return windows
 
 
-def snippet_html(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> str:
+def snippet_html(text: str, lang: str, terms: MarkedTerms, analysed_word: WordAnalyser) -> str:
     """Return the best fragments of ``text`` with ``terms`` marked, or its opening if none match."""
     if not terms:
         return lead_html(text)
@@ -194,7 +225,7 @@ def snippet_html(text: str, lang: str, terms: frozenset[str], analysed_word: Wor
     return before + ELLIPSIS.join(piece for piece in shown if piece) + after
 
 
-def whole_html(text: str, lang: str, terms: frozenset[str], analysed_word: WordAnalyser) -> str:
+def whole_html(text: str, lang: str, terms: MarkedTerms, analysed_word: WordAnalyser) -> str:
     """Return all of ``text`` escaped, with ``terms`` marked."""
     if not terms:
         return escape(text)

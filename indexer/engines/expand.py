@@ -11,6 +11,7 @@ from typing import Callable
 
 from indexer.engines.crosslang import lowered
 from indexer.fields import TEXT_LANGUAGES, text_field_for
+from indexer.highlight import MarkedTerms
 from indexer.morphology import query_forms
 from indexer.querylang import (
     VALUE_FIELDS,
@@ -20,6 +21,7 @@ from indexer.querylang import (
     Node,
     Not,
     Or,
+    Phrase,
     Preferred,
     Prefix,
     Term,
@@ -80,16 +82,27 @@ def reached_words(node: Prefix | Fuzzy, wordlist) -> Node:
     return Or(tuple(Term(word, node.field) for word in reached))
 
 
-def marked_terms(node: Node | None, analyse: Callable[[str, str], tuple[str, ...]]) -> dict[str, frozenset[str]]:
-    """Return, per language, the analysed forms of the words a matching passage may contain."""
-    words = [word for leaf in positive_leaves(node) if leaf.field not in VALUE_FIELDS for word in leaf_words(leaf)]
+def marked_terms(node: Node | None, analyse: Callable[[str, str], tuple[str, ...]]) -> dict[str, MarkedTerms]:
+    """Return, per language, the analysed forms of the words and phrases a matching passage may contain.
+
+    A phrase's words are marked only where they stand in its order, each word its one term; a phrase
+    whose words do not analyse one term each (Chinese pairs) is marked word by word.
+    """
+    leaves = [leaf for leaf in positive_leaves(node) if leaf.field not in VALUE_FIELDS]
     terms = {}
     for lang in MARKED_LANGUAGES:
         field = text_field_for(lang)
-        terms[lang] = frozenset(term for word in words for term in analyse(field, word))
+        words, phrases = set(), []
+        for leaf in leaves:
+            analysed = [analyse(field, word) for word in leaf_words(leaf)]
+            if isinstance(leaf, Phrase) and len(analysed) > 1 and all(len(found) == 1 for found in analysed):
+                phrases.append(tuple(found[0] for found in analysed))
+            else:
+                words.update(term for found in analysed for term in found)
+        terms[lang] = MarkedTerms(frozenset(words), tuple(dict.fromkeys(phrases)))
     return terms
 
 
-def terms_for(terms: dict[str, frozenset[str]], lang: str) -> frozenset[str]:
-    """Return the analysed terms to mark in a passage written in ``lang``."""
-    return terms.get(lang if lang in TEXT_LANGUAGES else "und", frozenset())
+def terms_for(terms: dict[str, MarkedTerms], lang: str) -> MarkedTerms:
+    """Return the analysed words and phrases to mark in a passage written in ``lang``."""
+    return terms.get(lang if lang in TEXT_LANGUAGES else "und", MarkedTerms())
