@@ -21,8 +21,8 @@ from bench.querytext import Clause, parse_text
 
 TEXT_FIELDS = ("text", "title", "heading", "speaker")
 BOOSTS = {"title": 2.0, "heading": 1.3, "speaker": 1.5}  # the project's BM25F field boosts
-FACET_FIELDS = {"speaker": "f_speaker", "topic": "f_topic", "lang": "f_lang", "type": "f_type",
-                "source": "f_source", "year": "f_year"}
+FACET_FIELDS = {"speaker": "f_speaker", "reported": "f_reported", "topic": "f_topic", "lang": "f_lang",
+                "type": "f_type", "source": "f_source", "year": "f_year"}
 # Values returned per facet: what the web app can show at most (webapp.facets.MAX_LISTED_VALUES).
 FACET_LIMIT = 1000
 WRITER_HEAP_BYTES = 256_000_000  # as the project's tantivy writer (indexer.engines.tantivy.store)

@@ -25,7 +25,7 @@ PEER_ERRORS = (sqlite3.Error, ValueError)
 def passage_rows(index_dir: Path) -> Iterator[dict]:
     """Yield every passage stored in the project's index (any engine) as a plain dict with its facet values."""
     from indexer.engines import SearchQuery, open_store
-    from indexer.fields import date_bounds
+    from indexer.fields import date_bounds, facet_values
 
     store = open_store(index_dir)
     try:
@@ -40,10 +40,7 @@ def passage_rows(index_dir: Path) -> Iterator[dict]:
             "path": passage.path, "text": passage.text, "title": passage.title or "",
             "heading": passage.heading or "", "speakers": passage.speakers, "lang": passage.lang,
             "date": passage.date, "date_low": low, "date_high": high,
-            "facets": {"speaker": passage.speakers, "topic": passage.topics, "lang": (passage.lang,),
-                       "type": (passage.doc_type,) if passage.doc_type else (),
-                       "source": (passage.source,) if passage.source else (),
-                       "year": (passage.date[:4],) if passage.date else ()},
+            "facets": facet_values(passage),
         }
 
 
