@@ -100,6 +100,14 @@ def russian_name_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=LEMMA_MEMO)
+def russian_name_roles(word: str) -> frozenset[str]:
+    """Return which parts of a personal name a folded Russian word can be: "Name", "Surn" and/or "Patr"."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return frozenset()
+    return frozenset(tag for parse in russian_analyser().parse(word) for tag in RUSSIAN_NAME_TAGS & parse.tag.grammemes)
+
+
 def name_readings(key: str) -> list[str]:
     """Return a folded name key as written, then with its Russian words read as nominatives."""
     readings = [""]

@@ -17,7 +17,7 @@ from typing import Iterable
 from indexer.facets.attribution import document_speakers, passage_reported, starts_turn
 from indexer.facets.names import (
     MAX_HONORIFIC_WORDS, edit_distance, is_han, is_honorific, name_readings, normalise_name, plain,
-    russian_name_forms,
+    russian_name_forms, russian_name_roles,
 )
 from indexer.facets.vocab import (
     check_fields, file_stamp, fold, line_of, read_yaml, require, string_list,
@@ -46,6 +46,8 @@ FUZZY_MIN_LENGTH = 5
 # A bare surname in running text counts only if at least this long ("Putin", "Guterres");
 # shorter ones ("Xi", "Modi", "Li") need a title before them ("President Xi", "Mr Modi").
 BARE_SURNAME_MIN_LENGTH = 5
+# A listed given name shorter than this ("И" of Ван И) is too common a word to tell another person's name.
+MIN_GIVEN_NAME_CHARS = 3
 # Capitalised word runs tried as misspelt names in running text, in words.
 NAME_RUN_WORDS = (2, 3)
 # Cap on memoised lookups, so a long run over a large collection cannot grow without bound.
@@ -70,6 +72,7 @@ class Speaker:
     role: str | None = None
     variants: tuple[str, ...] = ()
     surname: str | None = None
+    surname_alone: bool = True  # False: the surname is also a common word or name, so it needs a title
 
 
 @dataclass(frozen=True)
@@ -87,14 +90,18 @@ class SpeakerAuthority:
     def __init__(self, speakers: Iterable[Speaker]) -> None:
         self.speakers = tuple(speakers)
         self._roles = {s.name: s.role for s in self.speakers}
+        self._titled_only = {s.name for s in self.speakers if not s.surname_alone}
         self._exact: dict[str, set[str]] = {}
         self._forms: dict[str, list[_Form]] = {}
         for speaker in self.speakers:
             self._index(speaker)
         self._owners: dict[str, set[str]] = {}
+        self._given: dict[str, set[str]] = {}  # canonical name -> its given-name words, folded
         for group in self._forms.values():
             for form in group:
                 self._owners.setdefault(form.surname, set()).add(form.canonical)
+                self._given.setdefault(form.canonical, set()).update(form.given)
+        self._any_given = {word for words in self._given.values() for word in words if len(word) >= MIN_GIVEN_NAME_CHARS}
         self._longest_from: dict[str, int] = {}  # first word of a multi-word spelling -> most words
         for key in self._exact:
             words = key.split()
@@ -233,13 +240,38 @@ class SpeakerAuthority:
         return None
 
     def _bare_ok(self, key: str, folded: str, words: list, index: int) -> bool:
-        """Return True if a single word names one person exactly and is long enough or follows a title."""
-        if len(self._bare_owners(key)) != 1:
+        """Return True if a single word names one person exactly and is long enough or follows a title.
+
+        A person whose surname is also a common word or name (``surname_alone: no``) always needs the title.
+        """
+        owners = self._bare_owners(key)
+        owner = next(iter(owners), None)
+        if len(owners) != 1 or self._names_someone_else(owner, folded, words, index):
             return False
-        if len(key) >= BARE_SURNAME_MIN_LENGTH:
+        if len(key) >= BARE_SURNAME_MIN_LENGTH and owner not in self._titled_only:
             return True
         before = [w for w, _, _ in words[max(0, index - MAX_HONORIFIC_WORDS):index]]
         return any(is_honorific(" ".join(before[-size:])) for size in range(1, len(before) + 1))
+
+    def _names_someone_else(self, owner: str, folded: str, words: list, index: int) -> bool:
+        """Return True if the words around a lone surname make it another person's name.
+
+        A given name right before it that is not the owner's ("Анна Герман", "Alexander Lebedev" for
+        Sergei Lebedev), or, when the word is itself a given name, a surname or patronymic beside it
+        ("Герман Греф", "Захаров Герман Константинович").
+        """
+        before = words[index - 1][0] if index and _adjacent(folded, words[index - 1], words[index]) else None
+        after = words[index + 1][0] if index + 1 < len(words) and _adjacent(folded, words[index], words[index + 1]) \
+            else None
+        given = self._given.get(owner, set())
+        if before and self._is_given_name(before) and not _given_agree((before,), tuple(given)):
+            return not any(form in given for form in russian_name_forms(before))
+        return "Name" in russian_name_roles(words[index][0]) and any(
+            {"Surn", "Patr"} & russian_name_roles(word) for word in (before, after) if word)
+
+    def _is_given_name(self, word: str) -> bool:
+        """Return True if a folded word is someone's given name: the authority's, or read as one in Russian."""
+        return word in self._any_given or "Name" in russian_name_roles(word)
 
     def _han_mentions(self, folded: str) -> list[tuple[str, int, int]]:
         """Return listed Chinese spellings found as substrings, longest first, without overlaps."""
@@ -277,6 +309,11 @@ class SpeakerAuthority:
                     return [m for m in found if m not in inside] + [widened]
         return found
 
+def _adjacent(folded: str, first: tuple, second: tuple) -> bool:
+    """Return True if only a name's own gap (spaces, a hyphen, a dot) stands between two words."""
+    return not _NAME_GAP.search(folded, first[2], second[1])
+
+
 def _given_agree(query: tuple[str, ...], listed: tuple[str, ...]) -> bool:
     """Return True if every given name in the query fits one listed (initial or close spelling)."""
     for word in query:
@@ -293,7 +330,7 @@ def _given_word_agrees(word: str, other: str) -> bool:
 
 
 def parse_authority(data, path: Path | str = "speakers.yaml") -> SpeakerAuthority:
-    """Build an authority from the parsed YAML list of {name, role, variants, surname}."""
+    """Build an authority from the parsed YAML list of {name, role, variants, surname, surname_alone}."""
     if data is None:
         return SpeakerAuthority(())
     require(isinstance(data, list), path, line_of(data, 1),
@@ -302,7 +339,7 @@ def parse_authority(data, path: Path | str = "speakers.yaml") -> SpeakerAuthorit
     for entry in data:
         line = line_of(entry, line_of(data))
         require(isinstance(entry, dict), path, line, f"each person must be a mapping with 'name', got {entry!r}")
-        check_fields(entry, ("name", "role", "variants", "surname"), path, line, "a person")
+        check_fields(entry, ("name", "role", "variants", "surname", "surname_alone"), path, line, "a person")
         name = entry.get("name")
         require(isinstance(name, str) and name.strip(), path, line, "a person has no 'name'")
         require(name not in seen, path, line, f"{name!r} is listed twice (first at line {seen.get(name)})")
@@ -312,7 +349,9 @@ def parse_authority(data, path: Path | str = "speakers.yaml") -> SpeakerAuthorit
         require(surname is None or isinstance(surname, str) and f" {plain(surname)} " in f" {plain(name)} ",
                 path, line, f"the surname of {name!r} must be one of the words of its name")
         variants = string_list(entry.get("variants"), path, line, f"the variants of {name!r}")
-        speakers.append(Speaker(name.strip(), role, variants, surname))
+        alone = entry.get("surname_alone", True)
+        require(isinstance(alone, bool), path, line, f"'surname_alone' of {name!r} must be yes or no, got {alone!r}")
+        speakers.append(Speaker(name.strip(), role, variants, surname, alone))
     return SpeakerAuthority(speakers)
 
 
