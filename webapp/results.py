@@ -291,7 +291,7 @@ def build_result_page(results: SearchResults, request: SearchRequest, labels: Ma
         took_ms=round(results.took_ms, 1),
         hits=marked_sections(tuple(hit_view(hit, request, labels, links, version) for hit, version in zip(
             results.hits, offered_versions([hit.passage.doc_id for hit in results.hits], request.q, versions,
-                                           lambda doc_id: links.document(doc_id, request.q))))),
+                                           lambda doc_id: links.document(doc_id, request.q, xlang=request.xlang))))),
         facets=build_facets(results.facets, request, labels, links.search_base),
         suggestion=suggestion,
         pages=page_links(request, last_page, links),

@@ -117,6 +117,14 @@ def test_the_results_page_links_the_offered_version(client):
     assert hits[f"/doc/{PRESS}"].select(".hit-version") == []
 
 
+def test_the_offered_version_keeps_searching_only_the_words_typed(client):
+    soup = soup_of(client, "/search?q=the+member+states+of+the+Shanghai+Cooperation+Organisation&group=document"
+                           "&xlang=0")
+    hits = {hit.select_one(".hit-title a")["href"].split("?")[0]: hit for hit in soup.select("li.hit")}
+    assert hits[f"/doc/{LETTER}"].select_one(".hit-version a")["href"] == (
+        f"/doc/{PRESS}?q=the+member+states+of+the+Shanghai+Cooperation+Organisation&xlang=0")
+
+
 def test_the_api_gives_symbols_versions_and_each_passages_title(client):
     body = client.get(f"/api/doc/{LETTER}").get_json()
     assert (body["symbol"], body["versions"]) == ("A/75/704", [
