@@ -43,6 +43,18 @@ class TrendRequest:
         return f"{base}?{urlencode(args)}" if args else base
 
 
+@dataclass(frozen=True)
+class TrendFilterLinks:
+    """Links to this comparison with its shared filters changed, as ``results.chips`` asks of a page's links."""
+
+    request: TrendRequest
+    page: str  # the URL of the trends page
+
+    def search(self, base: SearchRequest) -> str:
+        """Return the comparison under ``base``'s filters, dates and chart mode."""
+        return TrendRequest(self.request.queries, base).url(self.page)
+
+
 def parse_trend_request(args) -> TrendRequest:
     """Return the comparison a query string asks for, or raise ``BadSearchRequest``."""
     queries: list[str] = []

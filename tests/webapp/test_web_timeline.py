@@ -119,6 +119,18 @@ def test_bad_trend_requests_get_a_400_with_a_message(client, url, message):
     assert message in response.get_data(as_text=True)
 
 
+def test_trends_filters_are_chips_that_remove_themselves_from_every_search(client):
+    soup = BeautifulSoup(client.get("/trends?q=Shanghai&q=Afghanistan&lang=en&not_topic=terrorism"
+                                    "&from=2017").data, "html.parser")
+    chips = [(a.get_text(" ", strip=True), a["href"]) for a in soup.select(".trend-filters li a")]
+    assert chips == [
+        ("not Topic: Terrorism and extremism ×", "/trends?q=Shanghai&q=Afghanistan&lang=en&from=2017"),
+        ("Language: English ×", "/trends?q=Shanghai&q=Afghanistan&not_topic=terrorism&from=2017"),
+        ("from 2017 ×", "/trends?q=Shanghai&q=Afghanistan&not_topic=terrorism&lang=en"),
+        ("Compare without filters", "/trends?q=Shanghai&q=Afghanistan"),
+    ]
+
+
 def test_trends_without_a_search_shows_the_form_and_no_chart(client):
     soup = BeautifulSoup(client.get("/trends").data, "html.parser")
     assert len(soup.select(".trend-fields input[name=q]")) == 5

@@ -11,8 +11,8 @@ from webapp.request import CHART_MODES, SearchRequest, url_with
 from webapp.results import ResultPage, chips
 from webapp.serialize_trends import trends_csv, trends_json
 from webapp.timeline import YEAR_FACET, build_series, year_counts
-from webapp.trends import (MAX_SERIES, ResultsTimeline, TrendLinks, TrendPage, TrendRequest, build_trend_page, parse_trend_request,
-                           series_links, without_year)
+from webapp.trends import (MAX_SERIES, ResultsTimeline, TrendFilterLinks, TrendLinks, TrendPage, TrendRequest,
+                           build_trend_page, parse_trend_request, series_links, without_year)
 from webapp.views import labels, links_for, store_query
 from webapp.views.feeds import CSV_BYTE_ORDER_MARK
 
@@ -62,7 +62,7 @@ def page():
     base = trends.request.base
     unfiltered = TrendRequest(trends.request.queries, SearchRequest(chart=base.chart))
     return render_template("trends.html", trends=trends, max_series=MAX_SERIES,
-                           filters=[chip.label for chip in chips(base, labels(), links_for("search.search"))],
+                           filters=chips(base, labels(), TrendFilterLinks(trends.request, url_for("trends.page"))),
                            clear_url=unfiltered.url(url_for("trends.page")))
 
 
