@@ -108,10 +108,10 @@ def instrumented(clock: StageClock, functions: tuple[tuple[str, str, str], ...])
     The pipeline's worker processes are switched off meanwhile: stages timed in a worker would
     never reach this process's clock. The end-to-end build is timed separately, with workers.
     """
-    import indexer.pipeline
+    import indexer.workers
 
-    saved = [(indexer.pipeline, "WORKERS", indexer.pipeline.WORKERS)]
-    indexer.pipeline.WORKERS = 1
+    saved = [(indexer.workers, "WORKERS", indexer.workers.WORKERS)]
+    indexer.workers.WORKERS = 1
     try:
         for module_name, dotted, stage in functions:
             owner, name = _owner_and_name(module_name, dotted)

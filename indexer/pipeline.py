@@ -8,32 +8,27 @@ written beside the live index and switched in atomically at the end.
 """
 from __future__ import annotations
 
-import ctypes
 import errno
 import hashlib
-import multiprocessing
 import os
 import shutil
-import signal
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from indexer import engines, layout
+from indexer import engines, layout, workers
 from indexer.boilerplate.repeated import repeated_fingerprints
 from indexer.config import Config
-from indexer.documents import Prepared, build_passages, content_hash, prepare_document, slug_for
+from indexer.documents import Prepared, content_hash, slug_for
 from indexer.manifest import FileEntry, Manifest, load_manifest, save_manifest
 from indexer.metadata import librarian_metadata, metadata_sources
-from indexer.models import RejectedFile
 from indexer.readers import iter_corpus_files
-from indexer.runlock import ProgressWriter, release_inherited_locks, writer_lock
+from indexer.runlock import ProgressWriter, writer_lock
 from indexer.versions import version_card
 from indexer.vocabularies import Vocabularies, load_vocabularies
-from indexer.wordlist import count_words
+from indexer.workers import build_one, in_workers, may_fork, prepare_one
 
 # Documents per commit: large enough to amortise Whoosh's commit, small enough to lose little on a crash.
 COMMIT_BATCH_DOCS = 200
@@ -42,19 +37,9 @@ COMMIT_BATCH_DOCS = 200
 REBUILD_BATCH_DOCS = 2500
 # Batches with fewer passages are written by one process: starting writer processes costs more.
 PARALLEL_WRITE_MIN_PASSAGES = 2000
-# Worker processes that read, clean, split and tag documents while this process writes the index.
-WORKERS = os.cpu_count() or 1
-# Below this many documents, starting workers costs more than it saves.
-PARALLEL_MIN_DOCS = 16
-# Documents handed to a worker at a time (fewer round trips, still even load).
-WORKER_CHUNK = 4
 
 # What the operating system says when a write finds the disk (or the user's quota) full.
 NO_SPACE_ERRORS = (errno.ENOSPC, errno.EDQUOT)
-# Linux prctl option: the signal a child gets when its parent dies.
-PR_SET_PDEATHSIG = 1
-# What worker processes need, set before they fork (so nothing is pickled per task).
-_WORKER_STATE: dict = {}
 
 Progress = Callable[[int, int, str], None]
 
@@ -122,61 +107,6 @@ def _relative(path: Path, corpus_dir: Path) -> str:
     return path.relative_to(corpus_dir).as_posix()
 
 
-def _prepare_one(task: tuple[str, Path]) -> Prepared | str:
-    """Read and clean one file in a worker; return the reason instead when it is rejected."""
-    relative, path = task
-    try:
-        return prepare_document(path, _WORKER_STATE["config"], _WORKER_STATE["vocabularies"])
-    except RejectedFile as error:
-        return str(error)
-    except Exception as error:  # one file's unforeseen failure must not stop the run or lose the others
-        return f"could not be processed ({type(error).__name__}: {error}); please report this file"
-
-
-def _build_one(task: tuple[Prepared, str, frozenset[str]]) -> tuple[str, list, str | None, Counter]:
-    """Split and tag one prepared document in a worker; return (doc_id, passages, reason if rejected, words)."""
-    doc, doc_id, repeated = task
-    try:
-        _, passages = build_passages(doc, doc_id, repeated, _WORKER_STATE["config"], _WORKER_STATE["vocabularies"])
-    except Exception as error:  # one document's unforeseen failure must not stop the run
-        reason = f"could not be split and tagged ({type(error).__name__}: {error}); please report this file"
-        return doc_id, [], reason, Counter()
-    words = count_words(passage.text for passage in passages)
-    return doc_id, passages, None if passages else "no text left after removing site furniture", words
-
-
-def _worker_start() -> None:
-    """Prepare a forked worker: drop the parent's writer lock and die with the parent."""
-    release_inherited_locks()
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):  # not Linux: orphans then finish their current chunk and exit
-        pass
-
-
-def _may_fork() -> bool:
-    """Return whether work may go to forked processes: several cores, and called from the main thread.
-
-    Forking a multi-threaded process (the web server running an admin re-index) could copy locks
-    held by other threads.
-    """
-    return WORKERS > 1 and threading.current_thread() is threading.main_thread()
-
-
-def _in_workers(function, tasks: list, config: Config, vocabularies: Vocabularies):
-    """Yield ``function(task)`` for each task in order, in worker processes when there are enough.
-
-    Workers are forked only when ``_may_fork()`` says so.
-    """
-    _WORKER_STATE.update(config=config, vocabularies=vocabularies)
-    if len(tasks) < PARALLEL_MIN_DOCS or not _may_fork():
-        yield from map(function, tasks)
-        return
-    with multiprocessing.get_context("fork").Pool(WORKERS, initializer=_worker_start) as pool:
-        yield from pool.imap(function, tasks, chunksize=WORKER_CHUNK)
-
-
 class _Run:
     """The state of one indexing run."""
 
@@ -224,7 +154,7 @@ class _Run:
         """Read and clean every file to index, rejecting the ones that cannot be."""
         prepared = {}
         items = sorted(todo.items())
-        results = _in_workers(_prepare_one, [(relative, path) for relative, (path, _) in items], self.config,
+        results = in_workers(prepare_one, [(relative, path) for relative, (path, _) in items], self.config,
                               self.vocabularies)
         for done, ((relative, (_, digest)), result) in enumerate(zip(items, results), start=1):
             if self.progress:
@@ -272,8 +202,8 @@ class _Run:
         items = sorted(prepared.items())
         tasks = [(doc, self.doc_id_for(relative), repeated.get(doc.group, frozenset())) for relative, (doc, _) in items]
         batch, entries, words = [], {}, Counter()
-        for (relative, (doc, digest)), (doc_id, passages, reason, counted) in zip(items, _in_workers(
-                _build_one, tasks, self.config, self.vocabularies)):
+        for (relative, (doc, digest)), (doc_id, passages, reason, counted) in zip(items, in_workers(
+                build_one, tasks, self.config, self.vocabularies)):
             if reason:
                 self.report.rejected[relative] = reason
                 self.manifest.rejected[relative] = {"reason": reason, "hash": digest}
@@ -294,8 +224,8 @@ class _Run:
         if not batch:
             return
         passages = sum(len(found) for _, found in batch)
-        parallel = passages >= PARALLEL_WRITE_MIN_PASSAGES and _may_fork()
-        self.store.replace_documents(batch, processes=WORKERS if parallel else 1, words=words)
+        parallel = passages >= PARALLEL_WRITE_MIN_PASSAGES and may_fork()
+        self.store.replace_documents(batch, processes=workers.WORKERS if parallel else 1, words=words)
         for relative, entry in entries.items():
             (self.report.replaced if relative in self.manifest.files else self.report.added).append(relative)
             self.manifest.files[relative] = entry
