@@ -22,9 +22,10 @@ TEXT_LANGUAGES = STEMMED_LANGUAGES + ("zh",)
 FALLBACK_TEXT_FIELD = "text_other"
 TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES) + (FALLBACK_TEXT_FIELD,)
 # Fields of a passage's labels, searched beside its text; "speaker" holds the speakers and the reported people.
-LABEL_FIELDS = ("title", "heading", "speaker", "symbol")
-# BM25F weights: a match in the title, the document's symbol or the speaker's name says more than one in the body.
-FIELD_BOOSTS = {"title": 2.0, "symbol": 2.0, "speaker": 1.5, "heading": 1.3}
+LABEL_FIELDS = ("title", "heading", "speaker", "reported", "symbol")
+# BM25F weights: a match in the title, the document's symbol or the speaker's name says more than one in the body;
+# a person the passage reports says less of it than who delivers it, and about as much as its section heading.
+FIELD_BOOSTS = {"title": 2.0, "symbol": 2.0, "speaker": 1.5, "heading": 1.3, "reported": 1.3}
 # Words the query language reads as operators, never as words to search or correct.
 OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # Separator of several values in one facet column (never typed in a name).
@@ -76,7 +77,7 @@ def facet_values(passage: Passage) -> dict[str, tuple[str, ...]]:
 
 
 def heard_names(passage: Passage) -> tuple[str, ...]:
-    """Return the names a passage's speaker label holds: who delivers it, then whom it reports."""
+    """Return the names of the people a passage gives voice to: who delivers it, then whom it reports."""
     return tuple(dict.fromkeys(passage.speakers + passage.reported))
 
 

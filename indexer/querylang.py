@@ -17,8 +17,8 @@ from typing import Iterator, Union
 # Words, numbers and dotted abbreviations (U.N.): the same words the engines index.
 WORD = re.compile(r"\w+(?:\.?\w+)*")
 # Fields a user may type before a colon; any other "x:" is read as the word x.
-TEXT_FIELDS = frozenset({"speaker", "title"})
-FACET_FIELDS = frozenset({"reported", "topic", "lang", "type", "source", "year"})
+TEXT_FIELDS = frozenset({"speaker", "reported", "title"})
+FACET_FIELDS = frozenset({"topic", "lang", "type", "source", "year"})
 # Fields matched on their whole value but not facets: a document symbol (symbol:A/75/704).
 KEY_FIELDS = frozenset({"symbol"})
 # Fields whose value is one whole value, never words to search or mark.

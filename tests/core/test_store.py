@@ -27,9 +27,10 @@ def ids(results):
     ("terrorism OR Tadjikistan", ["decl:p1", "lettre:p1"]),
     ("cooperation NOT terrorism", ["lettre:p1"]),
     ("cooperation -terrorism", ["lettre:p1"]),
-    ("speaker:putin", ["decl:p1", "undated:p1", "zayav:p1"]),  # the name label holds the people reported too
-    ('reported:"vladimir putin"', ["undated:p1"]),  # the reported facet alone: a whole value, any case
-    ("reported:putin", []),
+    ("speaker:putin", ["decl:p1", "zayav:p1"]),  # who delivers a passage, not whom it reports
+    ('reported:"vladimir putin"', ["undated:p1"]),  # whom a passage reports, by name as by any word of it
+    ("reported:putin", ["undated:p1"]),
+    ("reported:norov", []),
     ("lang:fr", ["lettre:p1"]),
     ("type:letter", ["lettre:p1"]),
     ("type:Letter", ["lettre:p1"]),

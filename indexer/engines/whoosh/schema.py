@@ -135,6 +135,7 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["title"]),
         heading=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["heading"]),
         speaker=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["speaker"]),
+        reported=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["reported"]),
         symbol=fields.TEXT(analyzer=label_analyzer(), field_boost=FIELD_BOOSTS["symbol"]),
         date_low=fields.COLUMN(columns.NumericColumn(DATE_TYPECODE, default=UNKNOWN_DATE_LOW)),
         date_high=fields.COLUMN(columns.NumericColumn(DATE_TYPECODE, default=UNKNOWN_DATE_HIGH)),
