@@ -14,8 +14,8 @@ nominative is also a plural genitive ("Токаев" reads as the genitive of
   noun case ending ("Кэцяном" -> "кэцян"), where Snowball would also cut -ев and -ов.
 
 Capitals are what tell a name from a common word ("Городов", "городов"), so a
-query word typed in lower case is searched both as typed and capitalised
-(``query_forms``).
+query word is searched both as typed and in the other case where that reads
+otherwise (``query_forms``).
 
 Every term is lower case, with ё read as е. Nothing here keeps state between
 calls except the memo of words already analysed.
@@ -78,15 +78,16 @@ def dictionary_lemma(word: str) -> str | None:
 
 
 def query_forms(word: str) -> tuple[str, ...]:
-    """Return the forms a typed Russian word is searched in: as typed and, typed in lower case, capitalised too.
+    """Return the forms a typed Russian word is searched in: as typed, and in the other case where it reads otherwise.
 
-    Text capitalises names, and capitals are what tells a name from a common word here; the capitalised
-    form is added only where it reads otherwise ("токаев": "токай", "Токаев": "токаев").
+    Text capitalises names, and capitals are what tell a name from a common word here ("Токаев" the
+    surname, "токаев" of токай); a query may capitalise a common word or not capitalise a name, so a
+    word typed in lower case is also searched capitalised, and one typed capitalised also in lower case.
     """
-    if not (word.islower() and RUSSIAN_WORD.fullmatch(word)):
+    if not RUSSIAN_WORD.fullmatch(word.lower()) or word not in (word.lower(), word.capitalize()):
         return (word,)
-    capitalised = word.capitalize()
-    return (word, capitalised) if dictionary_lemma(capitalised) != dictionary_lemma(word) else (word,)
+    other = word.capitalize() if word.islower() else word.lower()
+    return (word, other) if dictionary_lemma(other) != dictionary_lemma(word) else (word,)
 
 
 @lru_cache(maxsize=TERM_MEMO)

@@ -94,8 +94,8 @@ def test_each_form_finds_every_sentence_holding_any_form(russian_store, lexeme, 
 
 
 @pytest.mark.parametrize(("lexeme", "form"), cases())
-def test_a_name_or_noun_typed_in_lower_case_finds_the_same(russian_store, lexeme, form):
-    assert found(russian_store, form.lower()) == found(russian_store, form)
+def test_a_name_or_noun_typed_in_lower_case_or_capitalised_finds_the_same(russian_store, lexeme, form):
+    assert found(russian_store, form.lower()) == found(russian_store, form) == found(russian_store, form.capitalize())
 
 
 @pytest.mark.parametrize("lexeme", ["Медведев", "Азаров", "Сталин", "безопасность", "человек"])
