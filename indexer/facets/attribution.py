@@ -20,6 +20,10 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
+from indexer.facets.cues import (
+    CLOSING_MARKS, cue_regexes, ends_inside_quotation, governed, names_its_agent, outside_quotes, speaks_as_delegate,
+    speaks_as_self,
+)
 from indexer.facets.names import clean_name
 from indexer.facets.roles import role_references, roles_match
 from indexer.facets.vocab import fold
@@ -34,6 +38,9 @@ if TYPE_CHECKING:
 MAX_CONTINUATION_CHARS = 600
 # A reporting verb and its subject are at most this many characters apart ("X, in his speech, noted").
 CUE_WINDOW = 60
+# A quotation opening this close after a reporting verb holds the reported words ("said recently in
+# Bogota, on 23 August, the third world countries \"continue…\"").
+QUOTE_AFTER_CUE = 80
 # After "Address by …", the speaker's name starts within this many characters (room for a title).
 LEAD_NAME_WINDOW = 60
 # The header zone searched for "a press conference by …" when the title names nobody.
@@ -45,48 +52,6 @@ TITLE_CUE_OFFSET = 30
 # Words in a name taken from a title when the person is not in the authority file.
 UNKNOWN_NAME_WORDS = (2, 4)
 
-# Reporting verbs and attribution phrases (folded: lower case, no accents), en / fr / ru.
-REPORTING_CUES = (
-    r"sa(?:id|ys|ying)", r"stat(?:ed|es|ing)", r"not(?:ed|es|ing)", r"stress(?:ed|es|ing)",
-    r"emphasi[sz](?:ed|es|ing)", r"underlin(?:ed|es|ing)", r"underscor(?:ed|es|ing)",
-    r"point(?:ed|s|ing) out", r"add(?:ed|s)", r"declar(?:ed|es|ing)", r"announc(?:ed|es|ing)",
-    r"remark(?:ed|s)", r"remind(?:ed|s)", r"recall(?:ed|s)", r"told", r"explain(?:ed|s)",
-    r"express(?:ed|es) (?:his|her|the|their|confidence|hope|concern|gratitude|support)",
-    r"believ(?:es|ed)", r"urg(?:ed|es)", r"call(?:ed|s) (?:for|on|upon)", r"propos(?:ed|es)",
-    r"suggest(?:ed|s)", r"outlin(?:ed|es)", r"warn(?:ed|s)", r"highlight(?:ed|s)",
-    r"(?:re)?affirm(?:ed|s)", r"assert(?:ed|s)", r"insist(?:ed|s)", r"observ(?:ed|es)",
-    r"voic(?:ed|es)", r"made the following", r"drew (?:special )?attention", r"according to",
-    r"in the (?:opinion|view) of",
-    r"in (?:his|her|their) (?:speech|speeches|address|remarks|statement|video message|message)",
-    r"(?:a|ont) (?:declare|dit|souligne|indique|affirme|estime|rappele|ajoute|note|precise|annonce"
-    r"|insiste|propose|releve|explique|fait valoir|mis en avant|exprime)",
-    r"a t (?:il|elle) (?:dit|declare|souligne|ajoute|precise|indique)", r"selon", r"d['’]apres",
-    r"(?:сказал|заявил|отметил|подчеркнул|указал|добавил|сообщил|напомнил|заметил|предложил"
-    r"|призвал|выразил|констатировал)[аи]?",
-    r"считает", r"по словам", r"по мнению", r"выступая", r"в своем выступлении",
-)
-# Subjects that stand for the person quoted just before.
-PRONOUNS = r"he|she|il|elle|он|она"
-# The document's speaker talking about themself ("during my meeting with …"): a quotation
-# inside such a passage is reported by the speaker and does not carry over to the next passages.
-FIRST_PERSON_SINGULAR = r"i|my|me|myself|je|j|moi|mon|ma|mes|я|мне|меня|мой|моя|мое|мои|мною"
-# Collective subjects: the document reports a group, not one person.
-GROUP_SUBJECTS = (
-    r"(?:all )?(?:the )?(?:leaders|heads of (?:state|government)|member states|participants"
-    r"|parties|ministers|sides|delegations|countries)",
-    r"(?:les )?(?:dirigeants|chefs d['’]etat|etats membres|parties|participants|ministres)",
-    r"лидеры|главы государств|государства члены|стороны|участники|министры",
-)
-# Openers that return a passage to the document's own voice: an address to the audience
-# or the speaker talking about themself.
-DOCUMENT_VOICE_OPENERS = (
-    r"dear\b", r"ladies and gentlemen", r"distinguished\b", r"excellenc", r"colleagues\b",
-    r"i (?:would|should|must|want|wish|think|believe|am|have|can|cannot|note)\b", r"i['’]m\b",
-    r"let me\b", r"allow me\b", r"thank you\b", r"in conclusion\b", r"summing up\b",
-    r"chers?\b", r"mesdames\b", r"messieurs\b", r"je (?:voudrais|tiens|pense|crois|suis)\b",
-    r"permettez moi\b", r"уважаем", r"дамы и господа", r"коллеги\b", r"я (?:хотел|думаю|считаю)",
-    r"позвольте\b",
-)
 # Nouns naming a spoken or written piece by one person, in titles ("Address by …").
 SPEECH_NOUNS = (
     r"address|remarks|statement|speech|message|toast|lecture|briefing|interview|press conference"
@@ -112,16 +77,11 @@ _RUSSIAN_PREPOSITION = re.compile(r"\b(?:о|об|обо|по|на|в|во|с|с�
 @lru_cache(maxsize=1)
 def _regexes() -> dict[str, re.Pattern]:
     return {
-        "cue": re.compile(rf"\b(?:{'|'.join(REPORTING_CUES)})\b"),
-        "pronoun": re.compile(rf"\b(?:{PRONOUNS})\b"),
-        "group": re.compile(rf"\b(?:{'|'.join(GROUP_SUBJECTS)})\b"),
-        "opener": re.compile(rf"\W*(?:{'|'.join(DOCUMENT_VOICE_OPENERS)})"),
+        **cue_regexes(),
         "title": re.compile(rf"\b(?:{SPEECH_NOUNS})\b(?:\s+(?:delivered|given|made))?"
                             rf"(?:\s+(?:by|of|from|with|de|du|des|par)\b|\s+d['’])?"),
         "han_title": re.compile(CHINESE_SPEECH_NOUNS),
         "signature": re.compile(rf"[(（]\s*(?:{SIGNATURE_MARKS})\s*[)）]\s*(?P<name>[^\n(（]+)"),
-        "first_person": re.compile(rf"\b(?:{FIRST_PERSON_SINGULAR})\b"),
-        "quotation": re.compile(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)'),
         "sentence_end": re.compile(r"(?<=[.!?…。！？])[\"”»’]?\s+|\n"),
         "abbreviation": re.compile(rf"(?:\b[A-ZА-Я]|\b(?:{ABBREVIATIONS}))\.$"),
     }
@@ -209,8 +169,8 @@ def starts_turn(text: str, authority: SpeakerAuthority) -> bool:
         return False
     start, end = first[0]
     sentence = text[start:end]
-    mentions = [("person", name, s, e) for name, s, e in authority.find_mentions(sentence)]
-    return any(kind == "person" for kind, _ in _attributed(sentence, fold(sentence), mentions))
+    mentions = [("person", name, s, e, governed(sentence, s)) for name, s, e in authority.find_mentions(sentence)]
+    return any(kind == "person" for kind, _, _ in _attributed(sentence, fold(sentence), mentions))
 
 
 def passage_reported(
@@ -228,76 +188,119 @@ def _reported_runs(
     history: list[str] = list(document_speakers)
     current: str | None = None
     idle = 0  # characters of unattributed text since the last report
+    opened = False  # the passage starts inside a quotation opened before it
     result: list[tuple[str, ...]] = []
     for text in passage_texts:
-        quoted, grouped = _quoted(text, authority, history, current)
         folded = fold(text)
-        own_voice = bool(_regexes()["opener"].match(folded))
+        plain = outside_quotes(folded, opened)
+        quoted, grouped, last_end = _quoted(text, authority, history, current)
         if quoted:
             result.append(quoted)
             history.extend(quoted)
-            embedded = own_voice or _speaks_as_self(folded)
-            current, idle = (None if embedded else quoted[-1]), 0
-        elif own_voice or grouped or current is None or idle >= MAX_CONTINUATION_CHARS:
-            result.append(())
-            current, idle = None, 0
-        else:
+            current, idle = (quoted[-1] if _carries_on(text, folded, plain, last_end, opened) else None), 0
+        elif current is not None and idle < MAX_CONTINUATION_CHARS and not grouped and (
+                opened or not _own_voice(plain)):
             result.append((current,))
             idle += len(text)
+            if not ends_inside_quotation(folded, opened) and (_own_voice(plain) or _closes_quotation(folded)):
+                current = None
+        else:
+            result.append(())
+            current, idle = None, 0
+        opened = ends_inside_quotation(folded, opened)
     return result
 
 
-def _speaks_as_self(folded: str) -> bool:
-    """Return True if the text says "I", "my", "me" outside quotation marks (the document's own voice)."""
-    return bool(_regexes()["first_person"].search(_regexes()["quotation"].sub(" ", folded)))
+def _own_voice(plain: str) -> bool:
+    """Return True if unquoted folded text is the document's own voice: an opener, "I", "we", "my delegation"."""
+    return bool(_regexes()["opener"].match(plain)) or speaks_as_self(plain) or speaks_as_delegate(plain)
+
+
+def _closes_quotation(folded: str) -> bool:
+    """Return True if the text ends with a closing quotation mark (the reported words end there)."""
+    return folded.rstrip(" .,;)")[-1:] in CLOSING_MARKS
+
+
+def _carries_on(text: str, folded: str, plain: str, last_end: int, opened: bool) -> bool:
+    """Return True if the passage's last report runs on into the next passage.
+
+    It does when its quotation is still open or it ends on a colon ("he said:"); it does not when
+    the speaker talks about themself (a quotation inside their own account), when the report's
+    words are a closed quotation, or when a sentence after the report is in the speaker's own voice.
+    """
+    if ends_inside_quotation(folded, opened) or folded.rstrip().endswith(":"):
+        return True
+    if _regexes()["opener"].match(plain) or speaks_as_self(plain):
+        return False
+    quotation = _regexes()["quotation"].search(folded, last_end)
+    if quotation and quotation.start() - last_end <= QUOTE_AFTER_CUE and quotation.group()[-1] in CLOSING_MARKS:
+        return False
+    after = next((start for start, _ in _sentences(text) if start >= last_end), len(text))
+    return not speaks_as_delegate(plain[after:])
 
 
 def _quoted(
     text: str, authority: SpeakerAuthority, history: list[str], current: str | None
-) -> tuple[tuple[str, ...], bool]:
-    """Return the people quoted in a passage and whether a group is quoted there."""
+) -> tuple[tuple[str, ...], bool, int]:
+    """Return the people quoted in a passage, whether a group is quoted there, and where its last report ends."""
     folded = fold(text)
     people: list[str] = []
     grouped = False
+    last_end = 0
     mentions = authority.find_mentions(text)
     for start, end in _sentences(text):
         candidates = _candidates(text, start, end, mentions, authority, history, current)
-        for kind, name in _attributed(text[start:end], folded[start:end], candidates):
+        for kind, name, cue_end in _attributed(text[start:end], folded[start:end], candidates):
             if kind == "person" and name:
                 people.append(name)
+                last_end = max(last_end, start + cue_end)
             grouped = grouped or kind == "group"
-    return _unique(people), grouped
+    return _unique(people), grouped, last_end
 
 
 def _candidates(text, start, end, mentions, authority, history, current) -> list[tuple]:
-    """Return possible subjects in one sentence as (kind, name, start, end) relative to the sentence."""
+    """Return possible subjects in one sentence as (kind, name, start, end, governed) relative to the sentence.
+
+    A name or role after a preposition or thanks ("with President Putin", "we thank the
+    Secretary-General") is governed: it is the object of the sentence, not its speaker.
+    """
+    sentence = text[start:end]
     found = [("person", name, s - start, e - start) for name, s, e in mentions if start <= s and e <= end]
     named_spans = [(s, e) for _, _, s, e in found]
-    for title, places, s, e in role_references(text[start:end]):
+    for title, places, s, e in role_references(sentence):
         if any(_gap((s, e), span) <= NAME_TITLE_GAP for span in named_spans):
             continue
         who = next((name for name in reversed(history) if roles_match(title, places, authority.role(name))), None)
         if who:
             found.append(("person", who, s, e))
-    sentence = fold(text[start:end])
-    for match in _regexes()["pronoun"].finditer(sentence):
+    found = [(*candidate, governed(sentence, candidate[2])) for candidate in found]
+    folded = fold(sentence)
+    for match in _regexes()["pronoun"].finditer(folded):
         before = [name for name, _, e in mentions if e <= start + match.start()]
-        found.append(("person", before[-1] if before else current, match.start(), match.end()))
-    found += [("group", None, m.start(), m.end()) for m in _regexes()["group"].finditer(sentence)]
+        found.append(("person", before[-1] if before else current, match.start(), match.end(), False))
+    found += [("group", None, m.start(), m.end(), False) for m in _regexes()["group"].finditer(folded)]
+    plain = outside_quotes(folded)
+    found += [("self", None, m.start(), m.end(), False) for m in _regexes()["own"].finditer(plain)]
     return found
 
 
-def _attributed(sentence: str, folded: str, candidates: list[tuple]) -> list[tuple[str, str | None]]:
-    """Return (kind, name) of the subject nearest to each reporting verb of a sentence."""
+def _attributed(sentence: str, folded: str, candidates: list[tuple]) -> list[tuple[str, str | None, int]]:
+    """Return (kind, name, end of the cue) of the subject nearest to each reporting verb of a sentence.
+
+    A governed name counts only as the agent a cue names after itself ("proposed by X", "according to X");
+    the speaker's own "we" only before the cue ("we believe", not "X remarked, we all share …").
+    """
     chosen = []
     for cue in _regexes()["cue"].finditer(folded):
         if sentence[cue.start()].isupper() and sentence[:cue.start()].strip(" \"“«'‘(—–-"):
             continue  # a capitalised word inside a sentence is a name ("Independent States"), not a verb
-        scored = [(_gap(cue.span(), (c[2], c[3])), c[2], c) for c in candidates]
+        agent = names_its_agent(folded, cue.end())
+        scored = [(_gap(cue.span(), (c[2], c[3])), c[2], c) for c in candidates
+                  if (not c[4] or (agent and c[2] >= cue.end())) and (c[0] != "self" or c[3] <= cue.start())]
         scored = [item for item in scored if item[0] <= CUE_WINDOW]
         if scored:
             best = min(scored, key=lambda item: item[:2])[2]
-            chosen.append((best[0], best[1]))
+            chosen.append((best[0], best[1], cue.end()))
     return chosen
 
 
