@@ -37,6 +37,10 @@ PUBLIC_PAGES = {
     "trends, empty": "/trends",
     "trends of three searches": "/trends?q=security&q=terrorism&q=Shanghai",
     "trends of a search matching nothing": "/trends?q=zzqxjv",
+    "trends with shared filters as chips": "/trends?q=security&q=terrorism&lang=en&not_topic=terrorism&from=2017",
+    "results of a reported speaker": "/search?q=cooperation&reported=Vladimir+Putin",
+    "document with whom each passage reports": "/doc/002_5053c25469639f1a",
+    "results by dictionary form": "/search?q=" + quote("безопасность") + "&lang=ru",
 }
 ADMIN_PAGES = {
     "admin status": "/admin/",
