@@ -1,6 +1,6 @@
 """List and score the passages of UN General Debate speeches that report someone (Passage.reported).
 
-Usage: ``python -m bench.reported_eval [--docs N] [--half dev|heldout|all] [--list] [--labels FILE]``
+Usage: ``python -m bench.reported_eval [--docs N] [--half dev|heldout|new|all] [--list] [--labels FILE]``
 
 A slice of ``--docs`` speeches (1,500 by default) is taken evenly over the
 archive's paths sorted by name (``bench.corpus.evenly_spread``: no randomness,
@@ -9,7 +9,10 @@ corpus folder with its catalogue, as ``make bench`` does. Each speech goes
 through the indexer's own stages (``prepare_document``, the source group's
 repeated blocks, ``build_passages``). The slice is split by position: speeches
 at even positions are the DEVELOPMENT half (read them to design rules), those at
-odd positions the HELD-OUT half (labelled, never tuned on).
+odd positions the first HELD-OUT half. That half has since been read to write rules, so both are now
+development data; ``new`` is a second held-out set of ``NEW_DOCS`` speeches taken evenly (same rule) over
+the archive's speeches outside the slice, labelled only after the rules were final. It is laid out and
+indexed as a corpus folder of its own, so the first slice's results do not change with it.
 
 ``--list`` prints every passage with a non-empty ``reported``, its text and the
 label it has, so a person can label it. Without ``--list`` the script prints,
@@ -41,8 +44,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DOCS = 1500
 WORK_DIR = REPO_ROOT / "var" / "reported_eval"
 LABELS = REPO_ROOT / "bench" / "data" / "reported_labels.tsv"
+# Labels of the second held-out set ("new"), written after the rules were final; read with LABELS.
+NEW_LABELS = REPO_ROOT / "bench" / "data" / "reported_labels_new.tsv"
 LABEL_COLUMNS = ("speech", "ordinal", "person", "correct", "why")
-HALVES = ("dev", "heldout")
+HALVES = ("dev", "heldout", "new")
+# The second held-out set: half the first slice, taken from the speeches the slice leaves out.
+NEW_DOCS = 750
 
 
 @dataclass(frozen=True)
@@ -59,14 +66,21 @@ class Report:
 
 def half_of(position: int) -> str:
     """Return the half a speech at ``position`` of the slice belongs to: even positions develop, odd ones test."""
-    return HALVES[position % 2]
+    return HALVES[position % 2]  # "dev" or "heldout"; the second held-out set is "new"
 
 
-def lay_out(docs: int, work_dir: Path) -> tuple[Path, dict[str, str]]:
-    """Write the slice as a corpus folder (once; reused while the slice is the same) and return it with halves."""
-    chosen = evenly_spread(read_metadata(ARCHIVE), docs)
-    corpus_dir = work_dir / f"corpus-{docs}"
-    halves = {Path(speech.path).stem: half_of(position) for position, speech in enumerate(chosen)}
+def lay_out(docs: int, work_dir: Path, new: bool = False) -> tuple[Path, dict[str, str]]:
+    """Write the slice (or, with ``new``, the second held-out set) as a corpus folder and return it with halves.
+
+    The folder is written once and reused while the slice is the same.
+    """
+    speeches = read_metadata(ARCHIVE)
+    chosen = evenly_spread(speeches, docs)
+    if new:
+        taken = {speech.path for speech in chosen}
+        chosen = evenly_spread([speech for speech in speeches if speech.path not in taken], NEW_DOCS)
+    corpus_dir = work_dir / (f"corpus-new-{NEW_DOCS}-outside-{docs}" if new else f"corpus-{docs}")
+    halves = {Path(speech.path).stem: "new" if new else half_of(position) for position, speech in enumerate(chosen)}
     if not (corpus_dir / COLLECTION / "catalogue.csv").exists():
         shutil.rmtree(corpus_dir, ignore_errors=True)
         (corpus_dir / COLLECTION).mkdir(parents=True)
@@ -143,9 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=WORK_DIR)
     parser.add_argument("--speech", help="with --list: print every passage of this speech (e.g. NRU_69_2014)")
     args = parser.parse_args(argv)
-    corpus_dir, halves = lay_out(args.docs, args.work_dir)
-    found, counts = reports(corpus_dir, halves, args.speech)
-    labels = read_labels(args.labels)
+    found, counts, halves = [], dict.fromkeys(HALVES, 0), {}
+    for new in (False, True):
+        if args.half not in ("all", "new") if new else args.half == "new":
+            continue
+        corpus_dir, some = lay_out(args.docs, args.work_dir, new)
+        more, more_counts = reports(corpus_dir, some, args.speech)
+        found += more
+        halves.update(some)
+        counts = {half: counts[half] + more_counts.get(half, 0) for half in HALVES}
+    labels = read_labels(args.labels) | read_labels(NEW_LABELS)
     if args.speech:
         found = [report for report in found if report.speech == args.speech]
     if args.list:

@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from indexer.facets.cues import (
-    CLOSING_MARKS, cue_regexes, ends_inside_quotation, governed, names_its_agent, outside_quotes, speaks_as_delegate,
-    speaks_as_self,
+    CLOSING_MARKS, agent_after, cue_regexes, ends_inside_quotation, governed, is_noun_cue, names_its_agent, outside_quotes,
+    speaks_as_delegate, speaks_as_self,
 )
 from indexer.facets.names import clean_name
 from indexer.facets.roles import role_references, roles_match
@@ -41,6 +41,8 @@ CUE_WINDOW = 60
 # A quotation opening this close after a reporting verb holds the reported words ("said recently in
 # Bogota, on 23 August, the third world countries \"continue…\"").
 QUOTE_AFTER_CUE = 80
+# Quotation marks that open a passage holding the words a "he said:" before it introduced.
+OPENING_MARKS = "\"“«"
 # After "Address by …", the speaker's name starts within this many characters (room for a title).
 LEAD_NAME_WINDOW = 60
 # The header zone searched for "a press conference by …" when the title names nobody.
@@ -189,6 +191,7 @@ def _reported_runs(
     current: str | None = None
     idle = 0  # characters of unattributed text since the last report
     opened = False  # the passage starts inside a quotation opened before it
+    unfinished = ""  # the folded text of the passage before when it leaves its report's words to this one
     result: list[tuple[str, ...]] = []
     for text in passage_texts:
         folded = fold(text)
@@ -199,7 +202,7 @@ def _reported_runs(
             history.extend(quoted)
             current, idle = (quoted[-1] if _carries_on(text, folded, plain, last_end, opened) else None), 0
         elif current is not None and idle < MAX_CONTINUATION_CHARS and not grouped and (
-                opened or not _own_voice(plain)):
+                opened or _continues(unfinished, folded) or not _own_voice(plain)):
             result.append((current,))
             idle += len(text)
             if not ends_inside_quotation(folded, opened) and (_own_voice(plain) or _closes_quotation(folded)):
@@ -208,7 +211,23 @@ def _reported_runs(
             result.append(())
             current, idle = None, 0
         opened = ends_inside_quotation(folded, opened)
+        unfinished = folded if current is not None else ""
     return result
+
+
+def _continues(before: str, folded: str) -> bool:
+    """Return True if a passage opens with the words a report in the passage before left to it.
+
+    It does when that passage stops inside a sentence ("told the Conference on Disarmament that the
+    Treaty" | "(NPT) regime, faces …") or when it ends on a colon and this one opens with a quotation
+    ("stating:" | "“We are the ones who …”").
+    """
+    end = before.rstrip()[-1:]
+    if not end:
+        return False
+    if end == ":":
+        return folded.lstrip()[:1] in OPENING_MARKS
+    return end.isalnum() or end == ","
 
 
 def _own_voice(plain: str) -> bool:
@@ -281,6 +300,7 @@ def _candidates(text, start, end, mentions, authority, history, current) -> list
     found += [("group", None, m.start(), m.end(), False) for m in _regexes()["group"].finditer(folded)]
     plain = outside_quotes(folded)
     found += [("self", None, m.start(), m.end(), False) for m in _regexes()["own"].finditer(plain)]
+    found += [("self", None, m.start(), m.end(), False) for m in _regexes()["delegation"].finditer(folded)]
     return found
 
 
@@ -295,8 +315,11 @@ def _attributed(sentence: str, folded: str, candidates: list[tuple]) -> list[tup
         if sentence[cue.start()].isupper() and sentence[:cue.start()].strip(" \"“«'‘(—–-"):
             continue  # a capitalised word inside a sentence is a name ("Independent States"), not a verb
         agent = names_its_agent(folded, cue.end())
-        scored = [(_gap(cue.span(), (c[2], c[3])), c[2], c) for c in candidates
-                  if (not c[4] or (agent and c[2] >= cue.end())) and (c[0] != "self" or c[3] <= cue.start())]
+        if not agent and is_noun_cue(folded, cue.start()):
+            continue  # "our calls for his wisdom": a noun, not a reporting verb
+        agents = [c for c in candidates if agent and c[2] >= cue.end() and agent_after(sentence, cue.end(), c[2])]
+        scored = [(_gap(cue.span(), (c[2], c[3])), c[2], c) for c in agents or candidates
+                  if (not c[4] or c in agents) and (c[0] != "self" or c[3] <= cue.start())]
         scored = [item for item in scored if item[0] <= CUE_WINDOW]
         if scored:
             best = min(scored, key=lambda item: item[:2])[2]

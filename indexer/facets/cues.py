@@ -13,8 +13,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Reporting verbs and attribution phrases.
-REPORTING_CUES = (
+# Spoken words named with their speaker after them ("the false allegations made by President Hassan
+# Rouhani", "the opening remarks of Secretary-General Guterres"): the person is their agent, not an object.
+AGENT_NOUN_CUES = (
+    r"(?:allegations|statements?|remarks|proposals?|appeals?|comments|claims) (?:made|put forward|voiced) by",
+    r"(?:opening |closing )?(?:remarks|comments) of", r"in the words of",
+)
+# Reporting verbs and attribution phrases (the agent nouns first: they win over "remarks" at the same place).
+REPORTING_CUES = AGENT_NOUN_CUES + (
     r"sa(?:id|ys|ying)", r"stat(?:ed|es|ing)", r"not(?:ed|es|ing)", r"stress(?:ed|es|ing)",
     r"emphasi[sz](?:ed|es|ing)", r"underlin(?:ed|es|ing)", r"underscor(?:ed|es|ing)",
     r"point(?:ed|s|ing) out", r"add(?:ed|s)", r"declar(?:ed|es|ing)", r"announc(?:ed|es|ing)",
@@ -43,6 +49,9 @@ FIRST_PERSON_SINGULAR = r"i|my|me|myself|je|j|moi|mon|ma|mes|я|мне|меня|
 OWN_SUBJECTS = (
     r"we|i(?= [a-z])|(?:my|our) (?:delegation|country|government)|nous|je|мы|я"
 )
+# The delegation as a subject: the delegate's words even inside quotation marks (GMB_67_2012 opens a
+# quotation mark on every paragraph of its own speech); no one the delegate quotes says "my delegation".
+DELEGATION_SUBJECTS = r"(?:my|our) delegation"
 # Collective subjects: the document reports a group, not one person.
 GROUP_SUBJECTS = (
     r"(?:all )?(?:the )?(?:leaders|heads of (?:state|government)|member states|participants"
@@ -65,9 +74,12 @@ DOCUMENT_VOICE_OPENERS = (
 # thanks or tribute ("we thank", "I congratulate", "pay tribute to").
 OBJECT_MARKERS = (
     r"to|with|by|for|from|of|on|upon|at|about|towards?|against|between|avec|par|pour|de|du|des"
+    r"|during|after|before|since|under|among|including"
     r"|thanks?|thanked|thanking|congratulat\w*|commend\w*|salute[sd]?|prais\w*|welcom\w*|applaud\w*"
     r"|support(?:s|ed)?|urged|told|reminded|invited|asked|requested|remercie\w*|felicit\w*"
 )
+# A determiner right before a cue makes it a noun, not a verb ("our calls for his wisdom", "the remarks").
+NOUN_DETERMINERS = r"our|his|her|their|its|my|your|the"
 # Words between such a marker and a name: titles, honorifics, "the" ("to the Secretary-General,
 # His Excellency Javier Pérez de Cuéllar"); any capitalised word counts as one too.
 TITLE_FILLERS = frozenset({"the", "his", "her", "excellency", "secretary-general", "president", "late", "former"})
@@ -77,6 +89,8 @@ AGENT_CUE_END = re.compile(r"(?:\b(?:to|of|by)|selon|d['’]apres)\s*$")
 HONORIFICS = frozenset({"his", "her", "excellency", "mr", "mrs", "ms", "dr", "don", "sir", "h", "e", "h.e"})
 # Particles inside a name ("Javier Pérez de Cuéllar", "Ursula von der Leyen"): not prepositions there.
 NAME_PARTICLES = frozenset({"de", "du", "des", "da", "dos", "del", "della", "van", "von", "der", "al", "el", "bin", "ibn"})
+# Honorifics written with a full stop that does not end the phrase ("by Mr. Boutros Boutros-Ghali").
+DOTTED_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "h", "e", "st", "prof"})
 # How far back from a name to look for the word that governs it.
 OBJECT_LOOKBACK = 80
 # Quotation marks that close a quotation opened in an earlier passage.
@@ -93,6 +107,8 @@ def cue_regexes() -> dict[str, re.Pattern]:
         "pronoun": re.compile(rf"\b(?:{PRONOUNS})\b"),
         "group": re.compile(rf"\b(?:{'|'.join(GROUP_SUBJECTS)})\b"),
         "own": re.compile(rf"\b(?:{OWN_SUBJECTS})\b"),
+        "delegation": re.compile(rf"\b(?:{DELEGATION_SUBJECTS})\b"),
+        "noun": re.compile(rf"\b(?:{NOUN_DETERMINERS})\s+$"),
         "opener": re.compile(rf"\W*(?:{'|'.join(DOCUMENT_VOICE_OPENERS)})"),
         "first_person": re.compile(rf"\b(?:{FIRST_PERSON_SINGULAR})\b"),
         "object": re.compile(rf"(?:{OBJECT_MARKERS})"),
@@ -150,6 +166,8 @@ def governed(text: str, start: int) -> bool:
             continue  # "the Secretary-General of the United Nations, Javier …"
         if low in NAME_PARTICLES and words and words[-1][:1].isupper():
             continue  # "Javier Peres de Cuellar" read as "Cuellar"
+        if word == "." and len(words) > 1 and words[-1].lower() in DOTTED_HONORIFICS and words[-2] != ",":
+            continue  # "by Mr. Boutros Boutros-Ghali": the full stop belongs to the honorific
         if word in ".;:" or (word == "," and titled) or (closed and word[:1].isupper()):
             return False  # "in his video message to the SCO Summit the UN Secretary General …" is a subject
         if word == "," or any(c.isupper() for c in word) or low in TITLE_FILLERS:
@@ -158,6 +176,18 @@ def governed(text: str, start: int) -> bool:
             continue
         return bool(cue_regexes()["object"].fullmatch(low))
     return False
+
+
+def agent_after(sentence: str, cue_end: int, start: int) -> bool:
+    """Return True if only titles stand between a cue that names its agent and the name at ``start`` ("by the
+    former Secretary-General, Mr. X"), not another phrase ("words of gratitude to the Secretary-General")."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", sentence[cue_end:start])
+    return all(word[:1].isupper() or word.lower() in TITLE_FILLERS | {"by", "of", "to"} for word in words)
+
+
+def is_noun_cue(folded: str, cue_start: int) -> bool:
+    """Return True if the cue at ``cue_start`` follows a determiner: a noun ("our calls for"), not a reporting verb."""
+    return bool(cue_regexes()["noun"].search(folded[max(0, cue_start - 8):cue_start]))
 
 
 def names_its_agent(folded: str, cue_end: int) -> bool:

@@ -113,3 +113,44 @@ def test_quotation_marks_left_open_carry_into_the_next_passage():
     assert (ends_inside_quotation(first), ends_inside_quotation(second, opened=True)) == (True, False)
     plain = outside_quotes(second, opened=True)
     assert (len(plain), plain.strip()) == (len(second), "(A/54/2000, paras. 13 and 14) We all know the protests")
+
+
+@pytest.mark.parametrize(
+    ("speech", "ordinals", "expected"),
+    [
+        # "by Mr. Boutros Boutros-Ghali": the full stop of "Mr." does not free the name from "done by"
+        ("BFA_51_1996", [3], [()]),
+        # "our calls for his wisdom" is a noun after a determiner, not "he calls for"
+        ("LSO_61_2006", [22], [()]),
+        # "announced during President Xi Jinping's visit": the object of "during"
+        ("PAK_70_2015", [10], [()]),
+        # "“My delegation believes that the Annan plan …”": the delegation speaks even inside the quotation
+        # mark its text opens on every paragraph, and nothing is carried into the next one
+        ("GMB_67_2012", [20, 21], [(), ()]),
+    ],
+)
+def test_an_object_a_noun_or_the_delegation_in_quotation_marks_is_not_reported(authority, speech, ordinals, expected):
+    assert _reported(authority, speech, ordinals) == expected
+
+
+@pytest.mark.parametrize(
+    ("speech", "ordinals", "expected"),
+    [
+        # "the false allegations made by President Hassan Rouhani": spoken words named with their agent
+        ("BHR_70_2015", [2], [("Hassan Rouhani",)]),
+        # "I echo the opening remarks of Secretary-General Guterres, we need to renew …"
+        ("NRU_78_2023", [24], [GUTERRES]),
+        # "… stating:" then a passage opening with “We are the ones who go around the world …”, which the
+        # delegate's "We are still far from …" ends
+        ("BRA_60_2005", [10, 11], [ANNAN, ANNAN]),
+        # a sentence split over two passages: "told the Conference on Disarmament that the Treaty on the
+        # Non-Proliferation of Nuclear Weapons" | "(NPT) regime, faces “a twin crisis …”"
+        ("SVK_61_2006", [15, 16], [ANNAN, ANNAN]),
+        # "Mr. Kofi Annan, the Secretary-General, said that:" after a comma is a subject; his quotation closes
+        # in the same passage and the next is the delegate's
+        ("DJI_57_2002", [5, 6], [ANNAN, ()]),
+    ],
+)
+def test_agents_of_spoken_words_and_quotations_split_across_passages_are_reported(
+        authority, speech, ordinals, expected):
+    assert _reported(authority, speech, ordinals) == expected
