@@ -1,7 +1,8 @@
 """Who a General Debate speech reports, on real passages (tests/facets/data/ungdc_reported_passages.txt).
 
 Each case names the speech and passages it reads; the expected lists are whole: every passage of the run.
-The passages come from the development half of bench/reported_eval.py, where the rules were written.
+The passages come from the 1,500-speech slice of bench/reported_eval.py (both halves, now development data),
+where the rules were written; none from its second held-out set.
 """
 from __future__ import annotations
 
