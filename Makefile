@@ -23,8 +23,10 @@ install: $(STAMP)
 index: install
 	$(BIN)/archive-search index
 
+# An incremental run is quick when nothing changed; rejected files (3) or another run at work (4) still serve,
+# and an index an older version wrote stops here with the command that rebuilds it.
 run: install
-	@if [ ! -e var/index/current ]; then $(BIN)/archive-search index || [ $$? -eq 3 ]; fi
+	@status=0; $(BIN)/archive-search index || status=$$?; [ $$status -eq 0 ] || [ $$status -eq 3 ] || [ $$status -eq 4 ]
 	$(BIN)/archive-search serve --host $(HOST) --port $(PORT)
 
 test: install

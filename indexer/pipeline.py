@@ -304,6 +304,8 @@ def _index_generation(config: Config, generation: Path, rebuild: bool, progress:
     manifest = Manifest() if rebuild else load_manifest(generation)
     store = engines.open_generation(config.index_dir, generation)
     try:  # a failed run still releases the engine's writer (its lock and threads)
+        if not rebuild:  # even a run with nothing to write: the index would answer with the older analysis
+            store.check_analysis()
         run = _Run(config, store, manifest, load_vocabularies(config), generation, progress)
         run.batch_docs = REBUILD_BATCH_DOCS if rebuild else COMMIT_BATCH_DOCS
         _run_stages(run, rebuild)
