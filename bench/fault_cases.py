@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.build import bench_environment, command
-from bench.load import HOST, REQUEST_TIMEOUT, SERVER_THREADS, SERVER_WORKERS, free_port, wait_until_answering
+from bench.load import HOST, SERVER_THREADS, SERVER_WORKERS, free_port, get_response, wait_until_answering
 
 # Seconds to wait for a server to answer its first search.
 STARTUP_TIMEOUT = 60.0
@@ -159,14 +159,8 @@ def truncate_in_place(path: Path) -> int:
 
 def http_get(port: int, path: str) -> tuple[int, dict, bytes]:
     """Return the status, headers and body of one GET (status 0 when the connection failed)."""
-    import http.client
-
-    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
+        status, headers, body = get_response(port, path)
     except OSError:
         return 0, {}, b""
-    finally:
-        connection.close()
+    return status, dict(headers.items()), body

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.load import HOST, REQUEST_TIMEOUT
+from bench.load import HOST, REQUEST_TIMEOUT, get_response
 
 CONNECTIONS = 8  # the issue's 8 clients
 # A response's fields that measure rather than answer, left out of the comparison.
@@ -195,16 +195,4 @@ def check(answers: list[Answer], expected: Expected) -> dict:
 
 def stale_answers(port: int, paths: list[str], version: str) -> int:
     """Return how many paths the server answers from another state than ``version`` (the live one, no run writing)."""
-    import http.client
-
-    stale = 0
-    for path in paths:
-        connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
-        try:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            stale += response.getheader(VERSION_HEADER, NO_VERSION) != version
-        finally:
-            connection.close()
-    return stale
+    return sum(get_response(port, path)[1].get(VERSION_HEADER, NO_VERSION) != version for path in paths)

@@ -112,13 +112,14 @@ def memory_mb(pid: int) -> dict[str, float]:
     return figures
 
 
-def _get(port: int, path: str) -> int:
+def get_response(port: int, path: str) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """Return the status, headers and body of one GET to the local server (OSError when it cannot connect)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
-        response.read()
-        return response.status
+        body = response.read()
+        return response.status, response.headers, body
     finally:
         connection.close()
 
@@ -130,7 +131,7 @@ def wait_until_answering(process: subprocess.Popen, port: int, path: str, timeou
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with status {process.returncode}")
         try:
-            if _get(port, path) == 200:
+            if get_response(port, path)[0] == 200:
                 return time.monotonic() - started
         except OSError:
             pass
@@ -210,7 +211,7 @@ def run_python_load(port: int, paths: list[str], seconds: int) -> dict:
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
-                ok = _get(port, paths[index % len(paths)]) == 200
+                ok = get_response(port, paths[index % len(paths)])[0] == 200
             except OSError:
                 ok = False
             with lock:
@@ -243,7 +244,7 @@ def measure_http(corpus_dir: Path, index_dir: Path, queries: tuple[str, ...], se
     try:
         ready = server.wait_ready()
         paths = request_paths(queries)
-        warm_errors = sum(1 for path in paths if _get(server.port, path) != 200)
+        warm_errors = sum(1 for path in paths if get_response(server.port, path)[0] != 200)
         idle = memory_mb(server.process.pid)
         load = run_wrk(server.port, paths, seconds, work_dir) if shutil.which("wrk") else \
             run_python_load(server.port, paths, seconds)
