@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from indexer.facets.vocab import fold
-from indexer.morphology import russian_analyser
+from indexer.morphology import RUSSIAN_WORD, russian_analyser
 
 # Words that precede a name without being part of it: honorifics and titles
 # in the collection's languages, folded (lower case, no accents, punctuation as spaces).
@@ -50,7 +50,6 @@ _SEPARATORS = re.compile(r"[\W_]+")
 # Regnal numbers stay in capitals ("Abdullah II", "ELIZABETH II").
 _REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CYRILLIC_WORD = re.compile(r"[а-яё]+")
 
 
 @lru_cache(maxsize=1)
@@ -88,24 +87,24 @@ def honorific_prefix_words(words: list[str]) -> int:
 
 
 @lru_cache(maxsize=LEMMA_MEMO)
+def russian_name_readings(word: str) -> tuple[tuple[frozenset[str], str], ...]:
+    """Return the readings of a folded Russian word as a personal name: (its name tags, its folded nominative)."""
+    if not RUSSIAN_WORD.fullmatch(word):
+        return ()
+    readings = ((RUSSIAN_NAME_TAGS & parse.tag.grammemes, parse.normal_form) for parse in russian_analyser().parse(word))
+    return tuple((tags, fold(lemma)) for tags, lemma in readings if tags)
+
+
+@lru_cache(maxsize=LEMMA_MEMO)
 def russian_name_forms(word: str) -> tuple[str, ...]:
     """Return a folded word, then, if Russian, its nominatives as a personal name ("цяном" -> "цян")."""
-    if not _CYRILLIC_WORD.fullmatch(word):
-        return (word,)
-    forms = [word]
-    for parse in russian_analyser().parse(word):
-        lemma = fold(parse.normal_form)
-        if RUSSIAN_NAME_TAGS & parse.tag.grammemes and lemma not in forms:
-            forms.append(lemma)
-    return tuple(forms)
+    return tuple(dict.fromkeys([word, *(lemma for _, lemma in russian_name_readings(word))]))
 
 
 @lru_cache(maxsize=LEMMA_MEMO)
 def russian_name_roles(word: str) -> frozenset[str]:
     """Return which parts of a personal name a folded Russian word can be: "Name", "Surn" and/or "Patr"."""
-    if not _CYRILLIC_WORD.fullmatch(word):
-        return frozenset()
-    return frozenset(tag for parse in russian_analyser().parse(word) for tag in RUSSIAN_NAME_TAGS & parse.tag.grammemes)
+    return frozenset().union(*(tags for tags, _ in russian_name_readings(word)))
 
 
 def name_readings(key: str) -> list[str]:

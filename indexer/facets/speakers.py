@@ -22,6 +22,7 @@ from indexer.facets.names import (
 from indexer.facets.vocab import (
     check_fields, file_stamp, fold, line_of, read_yaml, require, string_list,
 )
+from indexer.morphology import RUSSIAN_WORD
 
 __all__ = [
     "Speaker", "SpeakerAuthority", "load_authority", "parse_authority",
@@ -61,7 +62,6 @@ _WORD = re.compile(r"[^\W_]+")
 # Between two words of one name there may be spaces, hyphens, dots or a middle dot, but no other punctuation.
 _NAME_GAP = re.compile(r"[^\s\-‐‑.·・'’]")
 _NAME_RUN = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]+(?:[^\S\n]+[{_UPPER}][\w'’-]+){{1,{MAX_NAME_WORDS}}}")
-_CYRILLIC = re.compile(r"[а-яё]+")
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class SpeakerAuthority:
         """Return who a single word names exactly: a listed one-word spelling or surname, or its Russian case form."""
         owners = next((found for form in russian_name_forms(word)
                        for found in (self._exact.get(form), self.surname_owners(form)) if found), set())
-        if not owners and _CYRILLIC.fullmatch(word):
+        if not owners and RUSSIAN_WORD.fullmatch(word):
             for ending in RUSSIAN_CASE_ENDINGS:
                 if word.endswith(ending) and len(word) - len(ending) >= FUZZY_MIN_LENGTH - 1:
                     owners = self.surname_owners(word[: -len(ending)])
@@ -208,7 +208,7 @@ class SpeakerAuthority:
         while index < len(words):
             word = words[index][0]
             if self._starts.isdisjoint(russian_name_forms(word)) and not (
-                    _CYRILLIC.match(word) and self._bare_owners(word)):
+                    RUSSIAN_WORD.match(word) and self._bare_owners(word)):
                 index += 1
                 continue
             found = self._mention_at(folded, words, index)
