@@ -100,6 +100,13 @@ class GenerationFiles:
         """Record in a new generation which analysis of words its terms come from."""
         write_json(generation / cls.meta_file, {"analysis": ANALYSIS_VERSION})
 
+    def check_writable(self, missing_fields: set[str]) -> None:
+        """Refuse to write into an index an older version wrote: without ``missing_fields``, or with older analysis."""
+        if missing_fields:
+            raise StoreError(f"the index at {self.generation} was written by an older version without the fields "
+                             f"{', '.join(sorted(missing_fields))}; run 'archive-search index --rebuild'")
+        self.check_analysis()
+
     def check_analysis(self) -> None:
         """Refuse to add terms of this version's analysis to an index whose terms an older one made."""
         if self.meta().get("analysis", UNSTAMPED_ANALYSIS) != ANALYSIS_VERSION:

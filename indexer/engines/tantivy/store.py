@@ -91,11 +91,7 @@ class TantivyStore(GenerationFiles):
     # -- writing ---------------------------------------------------------------
 
     def _writer_for_batch(self):
-        missing = (set(searched_fields()) | set(FACET_FIELD_NAMES.values())) - self._fields
-        if missing:
-            raise StoreError(f"the index at {self.generation} was written by an older version without the fields "
-                             f"{', '.join(sorted(missing))}; run 'archive-search index --rebuild'")
-        self.check_analysis()
+        self.check_writable((set(searched_fields()) | set(FACET_FIELD_NAMES.values())) - self._fields)
         if self._writer is None:
             try:
                 self._writer = self._index.writer(WRITER_HEAP_BYTES, WRITER_THREADS)

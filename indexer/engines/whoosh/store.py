@@ -128,11 +128,7 @@ class WhooshStore(GenerationFiles):
 
     def _check_fields(self) -> None:
         """Refuse to write into an index an older version wrote without fields this version writes."""
-        missing = set(build_schema().names()) - set(self._index.schema.names())
-        if missing:
-            raise StoreError(f"the index at {self.generation} was written by an older version without the fields "
-                             f"{', '.join(sorted(missing))}; run 'archive-search index --rebuild'")
-        self.check_analysis()
+        self.check_writable(set(build_schema().names()) - set(self._index.schema.names()))
 
     def replace_documents(self, documents: Iterable[tuple[str, list[Passage]]], processes: int = 1,
                           words: Counter | None = None) -> None:
