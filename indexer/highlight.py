@@ -122,6 +122,8 @@ def matched_spans(text: str, lang: str, terms: MarkedTerms, analysed_word: WordA
     """
     spans = han_spans(text, terms.words) if lang == CHINESE else []
     reaching = reaching_words(text, lang, terms.every_term(), analysed_word)
+    if not reaching:
+        return merged(spans)
     marked = {word for word, form in reaching.items() if form in terms.words}
     if lang == CHINESE:
         marked = {word for word in marked if not HAN_RUN.match(word)}
